@@ -1,0 +1,254 @@
+/**
+ * Zod schemas for the source manifest and for every record the pipeline publishes. TypeScript types are inferred
+ * from them; nothing here is written twice.
+ */
+import { z } from 'zod';
+
+export const SOURCE_KINDS = ['institutions', 'penalties', 'inspections', 'list-actions'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const SECTORS = ['childcare', 'postpartum'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const LISTS = ['备案', '登记', '普惠', '示范', '白名单', '黑名单'] as const;
+export type ListName = (typeof LISTS)[number];
+
+/** Status precedence, strongest first. */
+export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const HIDDEN_REASONS = ['expired', 'warning-only', 'withdrawn'] as const;
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+
+export const INSPECTION_RESULTS = ['合格', '不合格', '责令整改'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
+const regionCode = z.string().regex(/^\d{6}$/, '应为六位行政区划代码');
+
+/** YAML turns an unquoted 2022-08-16 into a Date; accept both and keep the calendar date. */
+const manifestDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  isoDate,
+);
+
+export const ManifestSchema = z
+  .object({
+    kind: z.enum(SOURCE_KINDS),
+    sector: z.enum(SECTORS),
+    list: z.enum(LISTS).optional(),
+    action: z.enum(['列入', '移出', '注销', '撤销']).optional(),
+    batch: z.number().int().positive().optional(),
+    publisher: z.string().min(1),
+    title: z.string().min(1),
+    document_number: z.string().min(1).optional(),
+    published: manifestDate,
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), '只接受 http(s) 地址')
+      .optional(),
+    retrieved: manifestDate.optional(),
+    region: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), regionCode),
+    crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+    files: z.array(z.string().min(1)).min(1),
+    columns: z.record(z.string(), z.string()).optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.kind === 'institutions' && !m.list) {
+      ctx.addIssue({ code: 'custom', path: ['list'], message: '机构名单必须写明 list（备案、登记、普惠、示范、白名单）' });
+    }
+    if (m.kind === 'list-actions' && !m.list) {
+      ctx.addIssue({ code: 'custom', path: ['list'], message: '名单变动必须写明 list（如 黑名单）' });
+    }
+  });
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const SEVERITIES = ['error', 'warning'] as const;
+
+export const ProblemSchema = z.object({
+  source: z.string(),
+  file: z.string().nullable(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  code: z.string(),
+  severity: z.enum(SEVERITIES),
+  message: z.string(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const OUTCOMES = ['published', 'merged', 'hidden', 'rejected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const counts = {
+  rows: z.number().int(),
+  published: z.number().int(),
+  merged: z.number().int(),
+  hidden: z.number().int(),
+  rejected: z.number().int(),
+};
+
+export const ValidationReportSchema = z.object({
+  asOf: isoDate,
+  totals: z.object({ ...counts, warnings: z.number().int() }),
+  sources: z.array(z.object({ id: z.string(), kind: z.enum(SOURCE_KINDS), ...counts })),
+  problems: z.array(ProblemSchema),
+  hidden: z.array(z.object({ source: z.string(), file: z.string(), row: z.number().int(), reason: z.string() })),
+});
+export type ValidationReport = z.infer<typeof ValidationReportSchema>;
+
+/** Where a fact came from: a source and the row as a spreadsheet shows it. */
+export const ProvenanceSchema = z.object({ source: z.string(), file: z.string(), row: z.number().int() });
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const CoordinatesSchema = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  /** The coordinate system the source published in (converted to WGS-84 here). */
+  crs: z.enum(['wgs84', 'gcj02']),
+  /** true when placed at a region centroid rather than published coordinates. */
+  approximate: z.boolean(),
+});
+
+export const ListEventSchema = z.object({
+  id: z.string(),
+  institutionId: z.string(),
+  list: z.enum(LISTS),
+  /** 列入 (entry on a list, including each batch), 移出, 注销, 撤销. */
+  action: z.enum(['列入', '移出', '注销', '撤销']),
+  date: isoDate.nullable(),
+  /** Manifest `published` of the source, which orders events when `date` is missing or equal. */
+  published: isoDate,
+  batch: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  provenance: ProvenanceSchema,
+});
+export type ListEvent = z.infer<typeof ListEventSchema>;
+
+export const PenaltySchema = z.object({
+  id: z.string(),
+  documentNumber: z.string(),
+  institutionId: z.string().nullable(),
+  /** As published, or masked (张某) for a natural person. */
+  subjectName: z.string(),
+  subjectCategory: z.string().nullable(),
+  naturalPerson: z.boolean(),
+  uscc: z.string().nullable(),
+  region: regionCode,
+  sector: z.enum(SECTORS),
+  violationType: z.string().nullable(),
+  facts: z.string().nullable(),
+  basis: z.string().nullable(),
+  categories: z.array(z.string()),
+  content: z.string().nullable(),
+  fineYuan: z.number().int(),
+  fineText: z.string().nullable(),
+  confiscatedYuan: z.number().int(),
+  confiscatedText: z.string().nullable(),
+  decided: isoDate,
+  publicUntil: isoDate,
+  /** true when 公示截止期 was not published and the window was derived by the rules on the about page. */
+  publicUntilDerived: z.boolean(),
+  authority: z.string().nullable(),
+  remarks: z.string().nullable(),
+  provenance: ProvenanceSchema,
+  /** Other sources that published the same decision. */
+  alsoIn: z.array(ProvenanceSchema),
+});
+export type Penalty = z.infer<typeof PenaltySchema>;
+
+export const InspectionSchema = z.object({
+  id: z.string(),
+  institutionId: z.string().nullable(),
+  subjectName: z.string(),
+  uscc: z.string().nullable(),
+  region: regionCode,
+  sector: z.enum(SECTORS),
+  task: z.string().nullable(),
+  item: z.string().nullable(),
+  date: isoDate,
+  result: z.enum(INSPECTION_RESULTS),
+  resultText: z.string(),
+  authority: z.string().nullable(),
+  provenance: ProvenanceSchema,
+});
+export type Inspection = z.infer<typeof InspectionSchema>;
+
+export const InstitutionSchema = z.object({
+  id: z.string(),
+  uscc: z.string().nullable(),
+  /** Display name: from the most recent institutions-source row. */
+  name: z.string(),
+  /** Simplified, space-free form used for matching and search. */
+  nameKey: z.string(),
+  /** Every other form the name was published in. */
+  otherNames: z.array(z.string()),
+  sector: z.enum(SECTORS),
+  region: regionCode,
+  address: z.string().nullable(),
+  capacity: z.number().int().nullable(),
+  serviceTypes: z.array(z.string()),
+  operator: z.string().nullable(),
+  fees: z.string().nullable(),
+  filed: isoDate.nullable(),
+  coordinates: CoordinatesSchema.nullable(),
+  /** Lists the institution is on as of the as-of date. */
+  lists: z.array(z.enum(LISTS)),
+  status: z.enum(STATUSES),
+  /** The date the status applies from, where known. */
+  statusSince: isoDate.nullable(),
+  activePenalties: z.number().int(),
+  latestPenalty: isoDate.nullable(),
+  penaltyIds: z.array(z.string()),
+  inspectionIds: z.array(z.string()),
+  events: z.array(ListEventSchema),
+  /** Every row this institution was built from. */
+  provenance: z.array(ProvenanceSchema),
+});
+export type Institution = z.infer<typeof InstitutionSchema>;
+
+export const SourceInfoSchema = z.object({
+  id: z.string(),
+  kind: z.enum(SOURCE_KINDS),
+  sector: z.enum(SECTORS),
+  list: z.enum(LISTS).nullable(),
+  action: z.string().nullable(),
+  batch: z.number().int().nullable(),
+  publisher: z.string(),
+  title: z.string(),
+  documentNumber: z.string().nullable(),
+  published: isoDate,
+  url: z.string().nullable(),
+  retrieved: isoDate.nullable(),
+  region: regionCode,
+  crs: z.enum(['wgs84', 'gcj02']),
+  files: z.array(z.string()),
+  counts: z.object(counts),
+  /** Hidden rows by reason (expired, warning-only, withdrawn). */
+  hiddenByReason: z.record(z.string(), z.number().int()),
+  /** Problems by code and severity, e.g. {"invalid-date": 1}. No row content: no personal data. */
+  problemsByCode: z.record(z.string(), z.number().int()),
+});
+export type SourceInfo = z.infer<typeof SourceInfoSchema>;
+
+export const RegionSchema = z.object({
+  code: regionCode,
+  name: z.string(),
+  level: z.enum(['province', 'city', 'county']),
+  parent: regionCode.nullable(),
+  /** Full name from the province down, e.g. 湖北省武汉市东西湖区. */
+  fullName: z.string(),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
+/** What the site reads: written once per build to `.cache/data.json`. */
+export const SiteDataSchema = z.object({
+  asOf: isoDate,
+  institutions: z.array(InstitutionSchema),
+  penalties: z.array(PenaltySchema),
+  inspections: z.array(InspectionSchema),
+  sources: z.array(SourceInfoSchema),
+  regions: z.array(RegionSchema),
+});
+export type SiteData = z.infer<typeof SiteDataSchema>;
