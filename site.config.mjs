@@ -1,0 +1,45 @@
+// @ts-check
+/**
+ * The one file an agency edits to publish this register under its own name.
+ * Environment variables SITE_URL and BASE_PATH override `url` and `basePath` at build time.
+ * Checked by src/lib/site/config.ts when the site builds; a wrong value stops the build with a message naming it.
+ */
+export default {
+  /** Site name, shown in the header, page titles and feeds. */
+  name: '托育与母婴护理机构公示名录',
+  /** Short line under the name. */
+  tagline: '托育机构、母婴护理（月子）机构名单与行政处罚信息汇编',
+  /** The agency or organisation that publishes this site. */
+  publisher: '托育与母婴护理机构公示名录编辑组',
+  /** Area the register covers, in words. */
+  regionScope: '湖北省武汉市东西湖区、贵州省凯里市、浙江省宁波市（示例数据）',
+  /** Where readers report an error. Email, URL or both; at least one. */
+  contact: {
+    email: 'corrections@example.org',
+    url: null,
+  },
+  /** Licence of the compiled data, shown in the footer and on the downloads page. */
+  licence: {
+    name: 'CC BY 4.0',
+    url: 'https://creativecommons.org/licenses/by/4.0/deed.zh-hans',
+    note: '名录数据整理自各级政府部门公开发布的信息，转载请注明本站及原始发布机关。',
+  },
+  /** Canonical origin of the deployed site (overridden by SITE_URL). */
+  url: 'http://localhost:4321',
+  /** Path the site is served under, e.g. '/register/' (overridden by BASE_PATH). */
+  basePath: '/',
+  /** Rows per page in institution tables and penalty lists. */
+  pageSize: { institutions: 200, penalties: 100 },
+  /**
+   * Residents per region (GB/T 2260 code → number), for 托位 per 1,000 residents on region pages.
+   * Leave empty when no population figure has been published; the figure is then not shown.
+   */
+  population: {},
+  /**
+   * Map tiles for the map page. `null` means no tiles: the site then makes no request to any other host.
+   * Example: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', subdomains: [], maxZoom: 18,
+   *            attribution: '© OpenStreetMap contributors' }
+   * The tile host is added to the Content-Security-Policy automatically.
+   */
+  tiles: null,
+};

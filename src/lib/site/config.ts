@@ -1,0 +1,57 @@
+/**
+ * The agency's settings from site.config.mjs, checked once. A wrong value stops the build with a message that names
+ * the setting, so the person editing the file knows what to fix.
+ */
+import { z } from 'zod';
+import raw from '../../../site.config.mjs';
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), '只接受 http(s) 地址');
+
+export const SiteConfigSchema = z.object({
+  name: z.string().min(1),
+  tagline: z.string().default(''),
+  publisher: z.string().min(1),
+  regionScope: z.string().min(1),
+  contact: z
+    .object({
+      email: z.string().email().nullable().default(null),
+      url: httpUrl.nullable().default(null),
+    })
+    .refine((c) => c.email !== null || c.url !== null, '至少填写 email 或 url 之一，供读者报告错误'),
+  licence: z.object({
+    name: z.string().min(1),
+    url: httpUrl.nullable().default(null),
+    note: z.string().default(''),
+  }),
+  url: httpUrl,
+  basePath: z.string().startsWith('/').default('/'),
+  pageSize: z
+    .object({
+      institutions: z.number().int().min(10).max(1000).default(200),
+      penalties: z.number().int().min(10).max(1000).default(100),
+    })
+    .default({ institutions: 200, penalties: 100 }),
+  population: z.record(z.string().regex(/^\d{6}$/), z.number().int().positive()).default({}),
+  tiles: z
+    .object({
+      url: httpUrl,
+      subdomains: z.array(z.string()).default([]),
+      maxZoom: z.number().int().min(1).max(22).default(18),
+      attribution: z.string().min(1),
+    })
+    .nullable()
+    .default(null),
+});
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+
+export function parseSiteConfig(value: unknown): SiteConfig {
+  const r = SiteConfigSchema.safeParse(value);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  site.config.mjs › ${i.path.join('.') || '(根)'}：${i.message}`);
+  throw new Error(`site.config.mjs 有误：\n${lines.join('\n')}`);
+}
+
+export const siteConfig: SiteConfig = parseSiteConfig(raw);

@@ -1,0 +1,42 @@
+/** How numbers and dates are written on the site. Pure; no locale lookups at call sites. */
+
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 50000 → '50,000 元'. */
+export function formatYuan(yuan: number): string {
+  return `${INT.format(yuan)} 元`;
+}
+
+/** 1234 → '1,234'. */
+export function formatCount(n: number): string {
+  return INT.format(n);
+}
+
+/** '2026-11-24' → '2026年11月24日'. Anything else is returned unchanged. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** The year of an ISO date. */
+export function yearOf(iso: string): string {
+  return iso.slice(0, 4);
+}
+
+/** Places per 1,000 residents to one decimal, or null when population is unknown. */
+export function placesPer1000(places: number, population: number | undefined): string | null {
+  if (!population || population <= 0) return null;
+  return ((places * 1000) / population).toFixed(1);
+}
+
+/** A URL that may be shown as a link: http(s) only, so no javascript: or data: URL from a source reaches a page. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Reads the merged data once per build process and builds the site index. Every page imports `site` from here; the
+ * file is read and indexed the first time, never per page.
+ *
+ * SITE_DATA names the file directly (tests use a fixture); otherwise `${CACHE_DIR ?? '.cache'}/data.json`, written by
+ * `npm run data`.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type SiteData, SiteDataSchema } from '../domain/schemas.ts';
+import { buildSiteIndex, type SiteIndex } from './site-index.ts';
+
+export function dataPath(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.SITE_DATA ?? `${env.CACHE_DIR ?? '.cache'}/data.json`);
+}
+
+function readSiteData(path: string): SiteData {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`读不到站点数据 ${path}：请先运行 npm run data（${(e as Error).message}）`);
+  }
+  const parsed = SiteDataSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    const first = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `  ${i.path.join('.')}: ${i.message}`)
+      .join('\n');
+    throw new Error(`站点数据 ${path} 不符合 SiteDataSchema：\n${first}`);
+  }
+  return parsed.data;
+}
+
+let cached: SiteIndex | undefined;
+
+export function getSite(): SiteIndex {
+  cached ??= buildSiteIndex(readSiteData(dataPath()));
+  return cached;
+}

@@ -1,0 +1,60 @@
+/** Pagination over pre-rendered pages: page 1 lives at the base path, page n at `${base}${n}/`. */
+
+export interface Page<T> {
+  items: readonly T[];
+  /** 1-based. */
+  current: number;
+  last: number;
+  total: number;
+  /** Position of the first item, 1-based (0 when empty). */
+  from: number;
+  to: number;
+}
+
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+export function pageOf<T>(items: readonly T[], size: number, current: number): Page<T> {
+  const last = pageCount(items.length, size);
+  if (!Number.isInteger(current) || current < 1 || current > last)
+    throw new RangeError(`page ${current} of ${last}`);
+  const start = (current - 1) * size;
+  const slice = items.slice(start, start + size);
+  return {
+    items: slice,
+    current,
+    last,
+    total: items.length,
+    from: slice.length ? start + 1 : 0,
+    to: start + slice.length,
+  };
+}
+
+/** Site path of page n under a list's base path ('/penalties/' → '/penalties/3/'). */
+export function pagePath(base: string, n: number): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return n <= 1 ? b : `${b}${n}/`;
+}
+
+/** Page numbers for a pager: first, last, and a window around the current page; null marks a gap. */
+export function pagerWindow(current: number, last: number, radius = 2): (number | null)[] {
+  const out: (number | null)[] = [];
+  let prev = 0;
+  for (let n = 1; n <= last; n++) {
+    if (n === 1 || n === last || Math.abs(n - current) <= radius) {
+      if (prev && n - prev > 1) out.push(null);
+      out.push(n);
+      prev = n;
+    }
+  }
+  return out;
+}
+
+/** getStaticPaths entries for pages 2..last of a list (page 1 is the list's own index page). */
+export function laterPages(total: number, size: number): number[] {
+  const last = pageCount(total, size);
+  const out: number[] = [];
+  for (let n = 2; n <= last; n++) out.push(n);
+  return out;
+}

@@ -1,0 +1,235 @@
+/**
+ * Every site-wide lookup the pages need, built once from SiteData. Pages only read from it, so a build does the
+ * sorting and grouping once however many pages it renders (100,000 institutions and penalties stay linear).
+ */
+import {
+  type Inspection,
+  type Institution,
+  type ListEvent,
+  type Penalty,
+  type Region,
+  SECTORS,
+  type Sector,
+  type SiteData,
+  type SourceInfo,
+  STATUSES,
+  type Status,
+} from '../domain/schemas.ts';
+import { categorySlug } from './labels.ts';
+
+export type Counts<K extends string> = Record<K, number>;
+
+export interface RegionNode {
+  region: Region;
+  /** Province first, the parent last; empty for a province. */
+  ancestors: Region[];
+  children: RegionNode[];
+  /** Institutions in this region or below it, by name. */
+  institutions: Institution[];
+  /** Visible penalties decided in this region or below it, newest first (natural persons included). */
+  penalties: Penalty[];
+  byStatus: Counts<Status>;
+  bySector: Counts<Sector>;
+  /** Sum of published 托位数 and how many institutions published one. */
+  places: number;
+  placesReported: number;
+}
+
+export interface ListChange {
+  event: ListEvent;
+  institution: Institution;
+}
+
+export interface SiteIndex {
+  asOf: string;
+  /** All institutions by name. */
+  institutions: Institution[];
+  institutionById: ReadonlyMap<string, Institution>;
+  institutionsByStatus: ReadonlyMap<Status, Institution[]>;
+  institutionsBySector: ReadonlyMap<Sector, Institution[]>;
+  byStatus: Counts<Status>;
+  bySector: Counts<Sector>;
+  /** All visible penalties, newest first. */
+  penalties: Penalty[];
+  penaltiesByInstitution: ReadonlyMap<string, Penalty[]>;
+  /** Newest year first. */
+  penaltiesByYear: ReadonlyMap<string, Penalty[]>;
+  penaltiesBySector: ReadonlyMap<Sector, Penalty[]>;
+  /** Keyed by category slug (labels.ts); a penalty with several categories is in each. */
+  penaltiesByCategory: ReadonlyMap<string, Penalty[]>;
+  inspectionsByInstitution: ReadonlyMap<string, Inspection[]>;
+  sources: SourceInfo[];
+  sourceById: ReadonlyMap<string, SourceInfo>;
+  regions: ReadonlyMap<string, RegionNode>;
+  provinces: RegionNode[];
+  /** List events across all institutions, newest first, at most `latestChanges` of them. */
+  latestChanges: ListChange[];
+}
+
+export interface IndexOptions {
+  latestChanges?: number;
+}
+
+export const nameCollator = new Intl.Collator('zh-CN', { numeric: true });
+
+function zeroCounts<K extends string>(keys: readonly K[]): Counts<K> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>;
+}
+
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const arr = m.get(k);
+  if (arr) arr.push(v);
+  else m.set(k, [v]);
+}
+
+export function comparePenaltiesNewest(a: Penalty, b: Penalty): number {
+  if (a.decided !== b.decided) return a.decided < b.decided ? 1 : -1;
+  const d = nameCollator.compare(a.documentNumber, b.documentNumber);
+  if (d !== 0) return d;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function compareInstitutionsByName(a: Institution, b: Institution): number {
+  return nameCollator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The date a list event took effect, falling back to the date its notice was published. */
+export function eventDate(e: ListEvent): string {
+  return e.date ?? e.published;
+}
+
+function compareEventsNewest(a: ListChange, b: ListChange): number {
+  const da = eventDate(a.event);
+  const db = eventDate(b.event);
+  if (da !== db) return da < db ? 1 : -1;
+  return a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
+}
+
+export class SiteDataError extends Error {}
+
+export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteIndex {
+  const latestN = opts.latestChanges ?? 20;
+
+  // Regions: nodes, then ancestors through parent links.
+  const regions = new Map<string, RegionNode>();
+  for (const r of [...data.regions].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
+    regions.set(r.code, {
+      region: r,
+      ancestors: [],
+      children: [],
+      institutions: [],
+      penalties: [],
+      byStatus: zeroCounts(STATUSES),
+      bySector: zeroCounts(SECTORS),
+      places: 0,
+      placesReported: 0,
+    });
+  }
+  const provinces: RegionNode[] = [];
+  for (const node of regions.values()) {
+    const parentCode = node.region.parent;
+    const parent = parentCode ? regions.get(parentCode) : undefined;
+    if (parentCode && !parent) {
+      throw new SiteDataError(`地区 ${node.region.code} 的上级 ${parentCode} 不在 regions 中`);
+    }
+    if (parent) parent.children.push(node);
+    else provinces.push(node);
+  }
+  for (const node of regions.values()) {
+    const chain: Region[] = [];
+    const seen = new Set<string>([node.region.code]);
+    let p = node.region.parent ? regions.get(node.region.parent) : undefined;
+    while (p) {
+      if (seen.has(p.region.code)) throw new SiteDataError(`地区 ${node.region.code} 的上级关系成环`);
+      seen.add(p.region.code);
+      chain.unshift(p.region);
+      p = p.region.parent ? regions.get(p.region.parent) : undefined;
+    }
+    node.ancestors = chain;
+  }
+  const regionChain = (code: string, what: string): RegionNode[] => {
+    const node = regions.get(code);
+    if (!node) throw new SiteDataError(`${what} 的地区代码 ${code} 不在 regions 中`);
+    return [...node.ancestors.map((a) => regions.get(a.code) as RegionNode), node];
+  };
+
+  // Institutions, by name; every grouping below keeps that order.
+  const institutions = [...data.institutions].sort(compareInstitutionsByName);
+  const institutionById = new Map<string, Institution>();
+  const institutionsByStatus = new Map<Status, Institution[]>(STATUSES.map((s) => [s, []]));
+  const institutionsBySector = new Map<Sector, Institution[]>(SECTORS.map((s) => [s, []]));
+  const byStatus = zeroCounts(STATUSES);
+  const bySector = zeroCounts(SECTORS);
+  const changes: ListChange[] = [];
+  for (const inst of institutions) {
+    if (institutionById.has(inst.id)) throw new SiteDataError(`机构编号 ${inst.id} 重复`);
+    institutionById.set(inst.id, inst);
+    institutionsByStatus.get(inst.status)?.push(inst);
+    institutionsBySector.get(inst.sector)?.push(inst);
+    byStatus[inst.status]++;
+    bySector[inst.sector]++;
+    for (const node of regionChain(inst.region, `机构 ${inst.id}`)) {
+      node.institutions.push(inst);
+      node.byStatus[inst.status]++;
+      node.bySector[inst.sector]++;
+      if (inst.capacity !== null) {
+        node.places += inst.capacity;
+        node.placesReported++;
+      }
+    }
+    for (const event of inst.events) changes.push({ event, institution: inst });
+  }
+  changes.sort(compareEventsNewest);
+
+  // Penalties, newest first.
+  const penalties = [...data.penalties].sort(comparePenaltiesNewest);
+  const penaltiesByInstitution = new Map<string, Penalty[]>();
+  const byYear = new Map<string, Penalty[]>();
+  const penaltiesBySector = new Map<Sector, Penalty[]>(SECTORS.map((s) => [s, []]));
+  const penaltiesByCategory = new Map<string, Penalty[]>();
+  for (const p of penalties) {
+    if (p.institutionId !== null) {
+      if (!institutionById.has(p.institutionId)) {
+        throw new SiteDataError(`处罚 ${p.documentNumber} 指向不存在的机构 ${p.institutionId}`);
+      }
+      pushTo(penaltiesByInstitution, p.institutionId, p);
+    }
+    pushTo(byYear, p.decided.slice(0, 4), p);
+    penaltiesBySector.get(p.sector)?.push(p);
+    for (const slug of new Set(p.categories.map(categorySlug))) pushTo(penaltiesByCategory, slug, p);
+    for (const node of regionChain(p.region, `处罚 ${p.documentNumber}`)) node.penalties.push(p);
+  }
+  const penaltiesByYear = new Map([...byYear.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1)));
+
+  const inspectionsByInstitution = new Map<string, Inspection[]>();
+  const inspections = [...data.inspections].sort((a, b) =>
+    a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? -1 : 1,
+  );
+  for (const i of inspections)
+    if (i.institutionId !== null) pushTo(inspectionsByInstitution, i.institutionId, i);
+
+  const sources = [...data.sources].sort((a, b) =>
+    a.published !== b.published ? (a.published < b.published ? 1 : -1) : a.id < b.id ? -1 : 1,
+  );
+
+  return {
+    asOf: data.asOf,
+    institutions,
+    institutionById,
+    institutionsByStatus,
+    institutionsBySector,
+    byStatus,
+    bySector,
+    penalties,
+    penaltiesByInstitution,
+    penaltiesByYear,
+    penaltiesBySector,
+    penaltiesByCategory,
+    inspectionsByInstitution,
+    sources,
+    sourceById: new Map(sources.map((s) => [s.id, s])),
+    regions,
+    provinces,
+    latestChanges: changes.slice(0, latestN),
+  };
+}
