@@ -97,6 +97,15 @@ export const FIELDS = [
     description: '18 位统一社会信用代码（GB 32100-2015）。校验位错误时保留原值并提示。',
   },
   {
+    key: 'otherCodes',
+    label: '工商注册号',
+    aliases: ['组织机构代码', '税务登记号', '事业单位证书号', '社会组织登记证号'],
+    kinds: ALL,
+    type: 'code',
+    public: false,
+    description: '统一社会信用代码之前的旧登记号码。本站以统一社会信用代码为准，旧号码不发布。',
+  },
+  {
     key: 'subjectCategory',
     label: '行政相对人类别',
     aliases: ['相对人类别', '当事人类别'],

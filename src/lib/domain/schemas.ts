@@ -56,7 +56,11 @@ export const ManifestSchema = z
   .strict()
   .superRefine((m, ctx) => {
     if (m.kind === 'institutions' && !m.list) {
-      ctx.addIssue({ code: 'custom', path: ['list'], message: '机构名单必须写明 list（备案、登记、普惠、示范、白名单）' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['list'],
+        message: '机构名单必须写明 list（备案、登记、普惠、示范、白名单）',
+      });
     }
     if (m.kind === 'list-actions' && !m.list) {
       ctx.addIssue({ code: 'custom', path: ['list'], message: '名单变动必须写明 list（如 黑名单）' });
@@ -94,7 +98,9 @@ export const ValidationReportSchema = z.object({
   totals: z.object({ ...counts, warnings: z.number().int() }),
   sources: z.array(z.object({ id: z.string(), kind: z.enum(SOURCE_KINDS), ...counts })),
   problems: z.array(ProblemSchema),
-  hidden: z.array(z.object({ source: z.string(), file: z.string(), row: z.number().int(), reason: z.string() })),
+  hidden: z.array(
+    z.object({ source: z.string(), file: z.string(), row: z.number().int(), reason: z.string() }),
+  ),
 });
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;
 

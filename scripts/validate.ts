@@ -1,0 +1,62 @@
+/**
+ * npm run validate — reads DATA_DIR (default data) as of AS_OF (default today), prints a report in Chinese,
+ * writes reports/validation.json and the merged data the site reads (.cache/data.json).
+ * Exit 0: nothing rejected; 1: some rows rejected; 2: a source cannot be read at all.
+ * `--for-build` (npm run data) always exits 0 unless the pipeline itself fails: the rest of the data still builds.
+ */
+
+import type { HiddenReason } from '../src/lib/domain/schemas.ts';
+import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
+import { HIDDEN_REASON_LABELS } from '../src/lib/ingest/decide-visibility.ts';
+import { loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
+import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
+
+const args = new Set(process.argv.slice(2));
+const forBuild = args.has('--for-build');
+const quiet = args.has('--quiet');
+const dataDir = process.env.DATA_DIR || 'data';
+const asOf = resolveAsOf(process.env.AS_OF);
+
+const started = performance.now();
+const result = await runPipeline(loadSources(dataDir), asOf);
+writeOutputs(result, { cacheDir: process.env.CACHE_DIR || '.cache', reportsDir: 'reports' });
+const seconds = (performance.now() - started) / 1000;
+
+const { report } = result;
+const t = report.totals;
+const lines: string[] = [];
+lines.push(`数据截止日 ${asOf} · 数据目录 ${dataDir}`);
+lines.push(
+  `共 ${t.rows} 行：发布 ${t.published}，合并 ${t.merged}，隐藏 ${t.hidden}，拒收 ${t.rejected}；警告 ${t.warnings} 条`,
+);
+lines.push(
+  `合并后机构 ${result.data.institutions.length} 家，公示中的行政处罚 ${result.data.penalties.length} 件，检查结果 ${result.data.inspections.length} 条`,
+);
+if (!quiet) {
+  const problemsBySource = Map.groupBy(report.problems, (p) => p.source);
+  const hiddenBySource = Map.groupBy(report.hidden, (h) => h.source);
+  for (const s of report.sources) {
+    lines.push('');
+    lines.push(
+      `【${s.id}】${s.rows} 行：发布 ${s.published}，合并 ${s.merged}，隐藏 ${s.hidden}，拒收 ${s.rejected}`,
+    );
+    for (const p of problemsBySource.get(s.id) ?? []) {
+      const where = `${p.file ?? ''}${p.row !== null ? `:${p.row}` : ''}`;
+      const level = p.severity === 'error' ? '错误' : '警告';
+      lines.push(
+        `  ${level} ${p.source} · ${where}${p.column ? ` · ${p.column}` : ''} — ${p.message} [${p.code}]`,
+      );
+    }
+    for (const h of hiddenBySource.get(s.id) ?? []) {
+      lines.push(
+        `  隐藏 ${h.source} · ${h.file}:${h.row} — ${HIDDEN_REASON_LABELS[h.reason as HiddenReason] ?? h.reason} [${h.reason}]`,
+      );
+    }
+  }
+}
+lines.push('');
+lines.push(
+  `用时 ${seconds.toFixed(2)} 秒（${Math.round(t.rows / Math.max(seconds, 1e-6)).toLocaleString('en-US')} 行/秒）；报告已写入 reports/validation.json`,
+);
+console.log(lines.join('\n'));
+process.exitCode = forBuild ? 0 : result.exitCode;

@@ -1,0 +1,169 @@
+import { type FieldDef, fieldForHeader, headerKey } from '../domain/fields.ts';
+import type { SourceKind } from '../domain/schemas.ts';
+import { type Cell, cellText, isBlankCell, type RawRow, type RawTable } from './table.ts';
+
+export interface Column {
+  index: number;
+  /** The header as published (group header and sub-header joined when there are two rows). */
+  header: string;
+  field: FieldDef | null;
+}
+
+export interface FileProblem {
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface LocatedTable {
+  file: string;
+  headerRows: number[];
+  columns: Column[];
+  dataRows: RawRow[];
+  problems: FileProblem[];
+}
+
+const FOOTER = /^(合计|总计|小计|备注|注[:：]|说明|填报说明|制表|审核|数据截至)/;
+const HEADER_SEARCH_ROWS = 30;
+
+function lookup(header: string, kind: SourceKind, overrides: Map<string, string>): FieldDef | null {
+  const mapped = overrides.get(headerKey(header)) ?? header;
+  const f = fieldForHeader(mapped);
+  return f && (f.kinds as readonly string[]).includes(kind) ? f : null;
+}
+
+function knownCount(cells: Cell[], kind: SourceKind, overrides: Map<string, string>): number {
+  const seen = new Set<string>();
+  for (const c of cells) {
+    if (isBlankCell(c)) continue;
+    const f = lookup(cellText(c), kind, overrides);
+    if (f) seen.add(f.key);
+  }
+  return seen.size;
+}
+
+export function isFooterRow(cells: Cell[]): boolean {
+  const first = cells.find((c) => !isBlankCell(c));
+  return first !== undefined && FOOTER.test(cellText(first).trim().normalize('NFKC'));
+}
+
+/**
+ * Finds the header row (title rows above it are skipped), joins a second header row when a group header such as
+ * 坐标（高德地图） sits above 经度/纬度, and maps every column to a field of the dictionary.
+ */
+export function locateTable(
+  table: RawTable,
+  kind: SourceKind,
+  columnsOverride: Record<string, string> = {},
+): LocatedTable | null {
+  const overrides = new Map(Object.entries(columnsOverride).map(([k, v]) => [headerKey(k), v]));
+  const problems: FileProblem[] = [];
+  let headerCells: string[];
+  let headerRows: number[];
+  let body: RawRow[];
+
+  if (table.headers) {
+    headerCells = table.headers;
+    headerRows = [];
+    body = table.rows;
+  } else {
+    let best = -1;
+    let bestScore = 1;
+    const limit = Math.min(table.rows.length, HEADER_SEARCH_ROWS);
+    for (let i = 0; i < limit; i++) {
+      const row = table.rows[i];
+      if (!row) continue;
+      const score = knownCount(row.cells, kind, overrides);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best < 0) return null;
+    const head = table.rows[best] as RawRow;
+    headerCells = head.cells.map((c) => cellText(c).trim());
+    headerRows = [head.n];
+    let next = best + 1;
+    const sub = table.rows[best + 1];
+    if (sub && isSubHeader(head.cells, sub.cells, kind, overrides)) {
+      headerCells = headerCells.map((h, i) => {
+        const s = cellText(sub.cells[i] ?? null).trim();
+        if (!s || s === h) return h;
+        return lookup(s, kind, overrides) ? s : h ? `${h}/${s}` : s;
+      });
+      for (let i = headerCells.length; i < sub.cells.length; i++)
+        headerCells.push(cellText(sub.cells[i] ?? null));
+      headerRows.push(sub.n);
+      next++;
+    }
+    body = table.rows.slice(next);
+  }
+
+  const headerRow = headerRows[0] ?? null;
+  const columns: Column[] = headerCells.map((header, index) => ({
+    index,
+    header,
+    field: header ? lookup(header, kind, overrides) : null,
+  }));
+  // Columns past the header that carry data still have to be accounted for.
+  const width = body.reduce((w, r) => Math.max(w, r.cells.length), columns.length);
+  for (let index = columns.length; index < width; index++) columns.push({ index, header: '', field: null });
+
+  const dataRows = body.filter((r) => !r.cells.every(isBlankCell) && !isFooterRow(r.cells));
+
+  const byField = new Map<string, Column>();
+  for (const col of columns) {
+    const hasData = dataRows.some((r) => !isBlankCell(r.cells[col.index] ?? null));
+    if (!col.field) {
+      if (!col.header && !hasData) continue;
+      const name = col.header || `第${col.index + 1}列`;
+      problems.push({
+        row: headerRow,
+        column: name,
+        field: null,
+        code: 'unknown-column',
+        severity: 'warning',
+        message: `列“${name}”不是已知字段，未发布`,
+      });
+      continue;
+    }
+    const prior = byField.get(col.field.key);
+    if (prior) {
+      if (col.field.public) {
+        problems.push({
+          row: headerRow,
+          column: col.header,
+          field: col.field.key,
+          code: 'duplicate-column',
+          severity: 'warning',
+          message: `列“${col.header}”与列“${prior.header}”同为“${col.field.label}”，取前一列的值，后一列为空时才用它`,
+        });
+      }
+      continue;
+    }
+    byField.set(col.field.key, col);
+  }
+  return { file: table.file, headerRows, columns, dataRows, problems };
+}
+
+function isSubHeader(head: Cell[], sub: Cell[], kind: SourceKind, overrides: Map<string, string>): boolean {
+  let newFields = 0;
+  const headFields = new Set<string>();
+  for (const c of head) {
+    const f = isBlankCell(c) ? null : lookup(cellText(c), kind, overrides);
+    if (f) headFields.add(f.key);
+  }
+  for (let i = 0; i < sub.length; i++) {
+    const c = sub[i] ?? null;
+    if (isBlankCell(c)) continue;
+    const text = cellText(c).trim();
+    if (text === cellText(head[i] ?? null).trim()) continue; // vertically merged header cell
+    const f = lookup(text, kind, overrides);
+    if (!f) return false;
+    if (!headFields.has(f.key)) newFields++;
+  }
+  return newFields > 0;
+}

@@ -1,0 +1,426 @@
+/**
+ * Merges accepted rows of every source into institutions with their history, penalties and inspections, and
+ * decides each institution's status as of a date. Pure and order-independent: ids come from USCCs or from a hash
+ * of the matching name and region, never from positions, so they survive reordering and new sources.
+ */
+import { createHash } from 'node:crypto';
+import {
+  type HiddenReason,
+  type Inspection,
+  type Institution,
+  LISTS,
+  type ListEvent,
+  type ListName,
+  type Manifest,
+  type Penalty,
+  type Provenance,
+  type Sector,
+  type Status,
+} from '../domain/schemas.ts';
+import { hiddenReason, publicityWindow } from './decide-visibility.ts';
+import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
+import { isInside } from './normalise-row.ts';
+
+export interface SourceRows {
+  id: string;
+  manifest: Manifest;
+  institutions: InstitutionRow[];
+  listActions: ListActionRow[];
+  penalties: PenaltyRow[];
+  inspections: InspectionRow[];
+}
+
+export type PenaltyOutcome =
+  | { outcome: 'published'; prov: Provenance }
+  | { outcome: 'merged'; prov: Provenance; into: Provenance }
+  | { outcome: 'hidden'; prov: Provenance; reason: HiddenReason };
+
+export interface MergeResult {
+  institutions: Institution[];
+  penalties: Penalty[];
+  inspections: Inspection[];
+  penaltyOutcomes: PenaltyOutcome[];
+}
+
+export function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 12);
+}
+
+/** Sources in publication order; ties broken by id so that the order never depends on the file system. */
+export function sourceOrder(
+  a: { id: string; manifest: Manifest },
+  b: { id: string; manifest: Manifest },
+): number {
+  if (a.manifest.published !== b.manifest.published)
+    return a.manifest.published < b.manifest.published ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+interface Entity {
+  id: string;
+  uscc: string | null;
+  rows: Array<{ row: InstitutionRow; manifest: Manifest }>;
+  names: Array<{ name: string; nameKey: string; region: string; sector: Sector }>;
+  events: ListEvent[];
+  penalties: Penalty[];
+  inspections: Inspection[];
+}
+
+class Registry {
+  readonly entities = new Map<string, Entity>();
+  private readonly byName = new Map<string, Set<Entity>>();
+
+  private create(id: string, uscc: string | null): Entity {
+    let e = this.entities.get(id);
+    if (!e) {
+      e = { id, uscc, rows: [], names: [], events: [], penalties: [], inspections: [] };
+      this.entities.set(id, e);
+    }
+    return e;
+  }
+
+  private index(e: Entity, nameKey: string, region: string) {
+    const k = `${nameKey}@${region}`;
+    let set = this.byName.get(k);
+    if (!set) {
+      set = new Set();
+      this.byName.set(k, set);
+    }
+    set.add(e);
+  }
+
+  note(e: Entity, name: string, nameKey: string, region: string, sector: Sector) {
+    e.names.push({ name, nameKey, region, sector });
+    this.index(e, nameKey, region);
+  }
+
+  byUscc(uscc: string): Entity | undefined {
+    return this.entities.get(uscc.toLowerCase());
+  }
+
+  ensureUscc(uscc: string): Entity {
+    return this.create(uscc.toLowerCase(), uscc);
+  }
+
+  ensureName(nameKey: string, region: string): Entity {
+    return this.create(`n${shortHash(`${nameKey}@${region}`)}`, null);
+  }
+
+  /**
+   * The one institution with this name in this region; for a city- or province-level region, the one among the
+   * institutions inside it. Ambiguous matches link nothing.
+   */
+  findByName(nameKey: string, region: string): Entity | undefined {
+    const exact = this.byName.get(`${nameKey}@${region}`);
+    if (exact && exact.size === 1) return [...exact][0];
+    if (exact && exact.size > 1) return undefined;
+    if (region.endsWith('00')) {
+      const found = new Set<Entity>();
+      for (const e of this.entitiesNamed(nameKey)) {
+        if (e.names.some((n) => n.nameKey === nameKey && isInside(n.region, region))) found.add(e);
+      }
+      if (found.size === 1) return [...found][0];
+    }
+    return undefined;
+  }
+
+  private nameIndex: Map<string, Entity[]> | null = null;
+  private entitiesNamed(nameKey: string): Entity[] {
+    if (!this.nameIndex) {
+      this.nameIndex = new Map();
+      for (const e of this.entities.values()) {
+        for (const key of new Set(e.names.map((n) => n.nameKey))) {
+          const list = this.nameIndex.get(key) ?? [];
+          list.push(e);
+          this.nameIndex.set(key, list);
+        }
+      }
+    }
+    return this.nameIndex.get(nameKey) ?? [];
+  }
+
+  /** Call after adding entities so that name lookups see them. */
+  invalidate() {
+    this.nameIndex = null;
+  }
+}
+
+export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
+  const sources = [...input].sort(sourceOrder);
+  const reg = new Registry();
+
+  // 1. Institution lists: coded rows first, so that uncoded rows can join a coded institution by name.
+  const instRows = sources.flatMap((s) => s.institutions.map((row) => ({ row, manifest: s.manifest })));
+  for (const pass of [true, false]) {
+    for (const item of instRows) {
+      const { row, manifest } = item;
+      if (Boolean(row.uscc) !== pass) continue;
+      const e = row.uscc
+        ? reg.ensureUscc(row.uscc)
+        : (reg.findByName(row.nameKey, row.region) ?? reg.ensureName(row.nameKey, row.region));
+      e.rows.push(item);
+      reg.note(e, row.name, row.nameKey, row.region, manifest.sector);
+      e.events.push(
+        listEvent(
+          e.id,
+          manifest,
+          row.action,
+          row.action === '列入' ? manifest.published : (row.actionDate ?? manifest.published),
+          row.reason,
+          row.prov,
+        ),
+      );
+    }
+    reg.invalidate();
+  }
+
+  // 2. List actions (黑名单 列入/移出): an institution on no list still gets its entry.
+  for (const s of sources) {
+    for (const row of s.listActions) {
+      const e = linkOrCreate(reg, row.uscc, row.nameKey, row.region);
+      reg.note(e, row.name, row.nameKey, row.region, s.manifest.sector);
+      for (const ev of row.events) {
+        e.events.push(
+          listEvent(e.id, s.manifest, ev.action, ev.date ?? s.manifest.published, ev.reason, row.prov),
+        );
+      }
+    }
+  }
+  reg.invalidate();
+
+  // 3. Penalties: one decision per 文号; a withdrawal anywhere withdraws it everywhere.
+  const groups = new Map<string, Array<{ row: PenaltyRow; manifest: Manifest }>>();
+  for (const s of sources) {
+    for (const row of s.penalties) {
+      const g = groups.get(row.docKey) ?? [];
+      g.push({ row, manifest: s.manifest });
+      groups.set(row.docKey, g);
+    }
+  }
+  const penaltyOutcomes: PenaltyOutcome[] = [];
+  const penalties: Penalty[] = [];
+  for (const [docKey, group] of groups) {
+    const first = group[0];
+    if (!first) continue;
+    const withdrawn = group.some((g) => g.row.withdrawn);
+    const primary = first.row;
+    const reason = hiddenReason({ ...primary, withdrawn }, asOf);
+    if (reason) {
+      for (const g of group) penaltyOutcomes.push({ outcome: 'hidden', prov: g.row.prov, reason });
+      continue;
+    }
+    penaltyOutcomes.push({ outcome: 'published', prov: primary.prov });
+    for (const g of group.slice(1))
+      penaltyOutcomes.push({ outcome: 'merged', prov: g.row.prov, into: primary.prov });
+    let entity: Entity | undefined;
+    if (!primary.naturalPerson && primary.nameKey) {
+      entity = linkOrCreate(reg, primary.uscc, primary.nameKey, primary.region);
+      if (!entity.names.length || !entity.rows.length) {
+        reg.note(entity, primary.subjectName, primary.nameKey, primary.region, first.manifest.sector);
+      }
+    }
+    const window = publicityWindow(primary);
+    const p: Penalty = {
+      id: `p${shortHash(docKey)}`,
+      documentNumber: primary.documentNumber,
+      institutionId: entity?.id ?? null,
+      subjectName: primary.subjectName,
+      subjectCategory: primary.subjectCategory,
+      naturalPerson: primary.naturalPerson,
+      uscc: primary.uscc,
+      region: entity ? (regionOf(entity) ?? primary.region) : primary.region,
+      sector: first.manifest.sector,
+      violationType: primary.violationType,
+      facts: primary.facts,
+      basis: primary.basis,
+      categories: primary.categories,
+      content: primary.content,
+      fineYuan: primary.fineYuan,
+      fineText: primary.fineText,
+      confiscatedYuan: primary.confiscatedYuan,
+      confiscatedText: primary.confiscatedText,
+      decided: primary.decided,
+      publicUntil: window.until,
+      publicUntilDerived: window.derived,
+      authority: primary.authority,
+      remarks: primary.remarks,
+      provenance: primary.prov,
+      alsoIn: group.slice(1).map((g) => g.row.prov),
+    };
+    penalties.push(p);
+    entity?.penalties.push(p);
+  }
+  reg.invalidate();
+
+  // 4. Inspections link to known institutions only; an unmatched one is still published, unlinked.
+  const inspections: Inspection[] = [];
+  for (const s of sources) {
+    for (const row of s.inspections) {
+      const found = (row.uscc ? reg.byUscc(row.uscc) : undefined) ?? reg.findByName(row.nameKey, row.region);
+      const i: Inspection = {
+        id: `i${shortHash(`${row.prov.source}|${row.prov.file}|${row.prov.row}`)}`,
+        institutionId: found?.id ?? null,
+        subjectName: row.subjectName,
+        uscc: row.uscc,
+        region: found ? (regionOf(found) ?? row.region) : row.region,
+        sector: s.manifest.sector,
+        task: row.task,
+        item: row.item,
+        date: row.date,
+        result: row.result,
+        resultText: row.resultText,
+        authority: row.authority,
+        provenance: row.prov,
+      };
+      inspections.push(i);
+      found?.inspections.push(i);
+    }
+  }
+
+  const institutions = [...reg.entities.values()].map((e) => toInstitution(e, asOf)).sort(byId);
+  penalties.sort((a, b) => (a.decided !== b.decided ? (a.decided < b.decided ? 1 : -1) : byId(a, b)));
+  inspections.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : byId(a, b)));
+  return { institutions, penalties, inspections, penaltyOutcomes };
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function linkOrCreate(reg: Registry, uscc: string | null, nameKey: string, region: string): Entity {
+  if (uscc) {
+    const hit = reg.byUscc(uscc);
+    if (hit) return hit;
+    // An uncoded list entry with this name may be the same institution.
+    const named = reg.findByName(nameKey, region);
+    if (named && !named.uscc) return named;
+    return reg.ensureUscc(uscc);
+  }
+  return reg.findByName(nameKey, region) ?? reg.ensureName(nameKey, region);
+}
+
+function listEvent(
+  institutionId: string,
+  manifest: Manifest,
+  action: ListEvent['action'],
+  date: string | null,
+  reason: string | null,
+  prov: Provenance,
+): ListEvent {
+  return {
+    id: `e${shortHash(`${prov.source}|${prov.file}|${prov.row}|${action}`)}`,
+    institutionId,
+    list: (manifest.list ?? '备案') as ListName,
+    action,
+    date,
+    published: manifest.published,
+    batch: manifest.batch ?? null,
+    reason,
+    provenance: prov,
+  };
+}
+
+function regionOf(e: Entity): string | undefined {
+  return e.rows[e.rows.length - 1]?.row.region ?? e.names[e.names.length - 1]?.region;
+}
+
+function eventOrder(a: ListEvent, b: ListEvent): number {
+  const da = a.date ?? a.published;
+  const db = b.date ?? b.published;
+  if (da !== db) return da < db ? -1 : 1;
+  if (a.published !== b.published) return a.published < b.published ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function lastNonNull<T>(values: Array<T | null>): T | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i];
+    if (v !== null && v !== undefined) return v;
+  }
+  return null;
+}
+
+function toInstitution(e: Entity, asOf: string): Institution {
+  const rows = e.rows.map((r) => r.row);
+  const lastRow = e.rows[e.rows.length - 1];
+  const lastName = e.names[e.names.length - 1];
+  const name = lastRow?.row.name ?? lastName?.name ?? e.id;
+  const events = e.events.filter((ev) => (ev.date ?? ev.published) <= asOf).sort(eventOrder);
+  const visible = e.penalties;
+
+  // 黑名单: the latest 列入 not followed by a 移出 as of the date.
+  let blacklistedSince: string | null = null;
+  for (const ev of events) {
+    if (ev.list !== '黑名单') continue;
+    if (ev.action === '列入') blacklistedSince = ev.date ?? ev.published;
+    if (ev.action === '移出') blacklistedSince = null;
+  }
+  const listEvents = events.filter((ev) => ev.list !== '黑名单');
+  const lastList = listEvents[listEvents.length - 1];
+  const removed = lastList && (lastList.action === '注销' || lastList.action === '撤销');
+  const latestPenalty = visible.reduce<string | null>(
+    (m, p) => (m === null || p.decided > m ? p.decided : m),
+    null,
+  );
+
+  let status: Status;
+  let statusSince: string | null;
+  if (blacklistedSince) {
+    status = 'blacklisted';
+    statusSince = blacklistedSince;
+  } else if (visible.length > 0) {
+    status = 'sanctioned';
+    statusSince = latestPenalty;
+  } else if (removed && lastList) {
+    status = 'removed';
+    statusSince = lastList.date ?? lastList.published;
+  } else {
+    status = 'listed';
+    statusSince = listEvents.find((ev) => ev.action === '列入')?.date ?? null;
+  }
+
+  const lists = LISTS.filter((l) => l !== '黑名单' && e.rows.some((r) => r.manifest.list === l));
+  const filedDates = rows
+    .map((r) => r.filed)
+    .filter((d): d is string => d !== null)
+    .sort();
+  const coordsRow = [...e.rows].reverse().find((r) => r.row.coords);
+  const otherNames = [...new Set(e.names.map((n) => n.name))].filter((n) => n !== name);
+  const sector = lastRow?.manifest.sector ?? lastName?.sector ?? 'childcare';
+  const provenance = [
+    ...e.rows.map((r) => r.row.prov),
+    ...e.events.filter((ev) => ev.list === '黑名单').map((ev) => ev.provenance),
+  ];
+  const uniqueProv = [...new Map(provenance.map((p) => [`${p.source}|${p.file}|${p.row}`, p])).values()];
+
+  return {
+    id: e.id,
+    uscc: e.uscc,
+    name,
+    nameKey: lastRow?.row.nameKey ?? lastName?.nameKey ?? '',
+    otherNames,
+    sector,
+    region: regionOf(e) ?? '000000',
+    address: lastNonNull(rows.map((r) => r.address)),
+    capacity: lastNonNull(rows.map((r) => r.capacity)),
+    serviceTypes: [...rows].reverse().find((r) => r.serviceTypes.length > 0)?.serviceTypes ?? [],
+    operator: lastNonNull(rows.map((r) => r.operator)),
+    fees: lastNonNull(rows.map((r) => r.fees)),
+    filed: filedDates[0] ?? null,
+    coordinates: coordsRow?.row.coords
+      ? { ...coordsRow.row.coords, crs: coordsRow.manifest.crs, approximate: false }
+      : null,
+    lists,
+    status,
+    statusSince,
+    activePenalties: visible.length,
+    latestPenalty,
+    penaltyIds: visible
+      .slice()
+      .sort((a, b) => (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : byId(a, b)))
+      .map((p) => p.id),
+    inspectionIds: e.inspections.map((i) => i.id),
+    events: [...e.events].sort(eventOrder),
+    provenance: uniqueProv,
+  };
+}

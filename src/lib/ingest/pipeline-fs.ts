@@ -1,0 +1,50 @@
+/** The pipeline's only contact with the disk: read sources, write the cache and the report. */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { LoadedSource, PipelineResult } from './run-pipeline.ts';
+
+function tryRead(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Every folder under DATA_DIR/sources, with its manifest and the files it lists. */
+export function loadSources(dataDir: string): LoadedSource[] {
+  const root = join(dataDir, 'sources');
+  let ids: string[];
+  try {
+    ids = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory());
+  } catch {
+    throw new Error(`找不到数据目录 ${root}（DATA_DIR=${dataDir}）`);
+  }
+  return ids.sort().map((id) => {
+    const dir = join(root, id);
+    const manifestText = tryRead(join(dir, 'source.yml'))?.toString('utf8') ?? null;
+    let listed: string[] = [];
+    try {
+      const doc = manifestText ? (parseYaml(manifestText) as { files?: unknown }) : null;
+      if (doc && Array.isArray(doc.files))
+        listed = doc.files.filter((f): f is string => typeof f === 'string');
+    } catch {
+      // a broken manifest is reported by the pipeline
+    }
+    const present = readdirSync(dir).filter((f) => f !== 'source.yml' && !f.startsWith('.'));
+    const files = listed.map((name) => {
+      // A manifest may not lead outside its own folder.
+      const safe = !name.includes('/') && !name.includes('\\') && name !== '..';
+      return { name, bytes: safe ? tryRead(join(dir, name)) : null };
+    });
+    return { id, manifestText, files, unlisted: present.filter((f) => !listed.includes(f)).sort() };
+  });
+}
+
+export function writeOutputs(result: PipelineResult, opts: { cacheDir: string; reportsDir: string }) {
+  mkdirSync(opts.cacheDir, { recursive: true });
+  mkdirSync(opts.reportsDir, { recursive: true });
+  writeFileSync(join(opts.cacheDir, 'data.json'), JSON.stringify(result.data));
+  writeFileSync(join(opts.reportsDir, 'validation.json'), `${JSON.stringify(result.report, null, 1)}\n`);
+}

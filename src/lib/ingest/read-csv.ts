@@ -1,0 +1,73 @@
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import type { RawTable } from './table.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a published CSV. Files come as UTF-8, UTF-8 with BOM or GB18030/GBK, and now and then as a mix of both
+ * (rows pasted from another file): each line is decoded on its own, UTF-8 where it is valid, GB18030 otherwise.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string; mixed: boolean } {
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  const body = bytes.subarray(start);
+  try {
+    return { text: utf8.decode(body), encoding: start ? 'utf-8-sig' : 'utf-8', mixed: false };
+  } catch {
+    // fall through: not UTF-8 as a whole
+  }
+  const parts: string[] = [];
+  let utfLines = 0;
+  let gbLines = 0;
+  let lineStart = 0;
+  for (let i = 0; i <= body.length; i++) {
+    if (i === body.length || body[i] === 0x0a) {
+      const line = body.subarray(lineStart, i);
+      let decoded: string;
+      try {
+        decoded = utf8.decode(line);
+        if (/[^ -~\t\r]/.test(decoded)) utfLines++;
+      } catch {
+        decoded = iconv.decode(Buffer.from(line), 'gb18030');
+        gbLines++;
+      }
+      parts.push(decoded);
+      lineStart = i + 1;
+    }
+  }
+  return {
+    text: parts.join('\n'),
+    encoding: utfLines > 0 ? 'mixed' : 'gb18030',
+    mixed: utfLines > 0 && gbLines > 0,
+  };
+}
+
+/** Reads a CSV into rows numbered as a spreadsheet shows them: a quoted cell spanning lines is still one row. */
+export function readCsv(file: string, bytes: Uint8Array): RawTable {
+  const { text, mixed } = decodeCsv(bytes);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: detectDelimiter(text) });
+  const notes: RawTable['notes'] = [];
+  if (mixed) {
+    notes.push({
+      code: 'mixed-encoding',
+      message: '文件中部分行为 UTF-8、部分行为 GB18030 编码，已逐行识别；请发布单位统一为 UTF-8',
+    });
+  }
+  for (const e of parsed.errors) {
+    if (e.code === 'UndetectableDelimiter') continue;
+    notes.push({ code: 'csv-syntax', message: `CSV 格式问题（第 ${(e.row ?? 0) + 1} 行）：${e.message}` });
+  }
+  const rows = parsed.data.map((cells, i) => ({ n: i + 1, cells: cells as string[] }));
+  // A final line break yields one empty record: not a row of the sheet.
+  const last = rows[rows.length - 1];
+  if (last && last.cells.length === 1 && last.cells[0] === '' && /\r?\n$/.test(text)) rows.pop();
+  return { file, rows, notes };
+}
+
+function detectDelimiter(text: string): string {
+  const head = text.slice(0, 4096);
+  const counts = [',', '\t', ';'].map((d) => [d, head.split(d).length] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]?.[1] && counts[0][1] > 1 ? counts[0][0] : ',';
+}

@@ -1,0 +1,54 @@
+import ExcelJS from 'exceljs';
+import { UnreadableFileError } from './read-json.ts';
+import type { Cell, RawRow, RawTable } from './table.ts';
+
+/**
+ * Reads every worksheet of a workbook into rows numbered as Excel shows them. Merged cells repeat their master value
+ * (exceljs does this), so a merged 区县 cell reaches every row it spans. Which sheet holds the table is decided later,
+ * by the header search; the first sheet keeps the plain file name, others get `[sheet]` appended.
+ */
+export async function readXlsx(file: string, bytes: Uint8Array): Promise<RawTable[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new UnreadableFileError(
+      'corrupt-file',
+      `XLSX 文件无法打开（文件损坏或不是 xlsx 格式）：${(e as Error).message}`,
+    );
+  }
+  const tables: RawTable[] = [];
+  let first = true;
+  wb.eachSheet((ws) => {
+    const rows: RawRow[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, n) => {
+      const cells: Cell[] = [];
+      const count = row.cellCount;
+      for (let i = 1; i <= count; i++) cells.push(toCell(row.getCell(i).value));
+      rows.push({ n, cells });
+    });
+    tables.push({ file: first ? file : `${file}[${ws.name}]`, rows, notes: [] });
+    first = false;
+  });
+  if (tables.length === 0) throw new UnreadableFileError('corrupt-file', 'XLSX 文件中没有工作表');
+  return tables;
+}
+
+function toCell(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) {
+      const r = (v as { result?: unknown }).result;
+      if (r === undefined || r === null || typeof r === 'object') {
+        return r instanceof Date ? r : `=${(v as { formula?: string }).formula ?? ''}`;
+      }
+      return r as string | number | boolean;
+    }
+    if ('text' in v) return String((v as { text: unknown }).text ?? '');
+    if ('error' in v) return String((v as { error: unknown }).error);
+  }
+  return String(v);
+}

@@ -1,0 +1,488 @@
+/**
+ * The whole ingest: manifests and raw files in (already read from disk by pipeline-fs.ts), merged site data and the
+ * validation report out. Every data row ends with exactly one outcome: published, merged, hidden or rejected.
+ */
+import { parse as parseYaml } from 'yaml';
+import { FIELDS, type FieldDef } from '../domain/fields.ts';
+import {
+  type Manifest,
+  ManifestSchema,
+  type Outcome,
+  type Problem,
+  type Provenance,
+  type Region,
+  type SiteData,
+  type SourceInfo,
+  type SourceKind,
+  type ValidationReport,
+} from '../domain/schemas.ts';
+import { HIDDEN_REASON_LABELS } from './decide-visibility.ts';
+import { locateTable } from './map-headers.ts';
+import { mergeSources, type SourceRows, sourceOrder } from './merge-institutions.ts';
+import { normaliseRow } from './normalise-row.ts';
+import { readCsv } from './read-csv.ts';
+import { readJson, UnreadableFileError } from './read-json.ts';
+import { readXlsx } from './read-xlsx.ts';
+import { regionAncestors, regionInfo } from './resolve-region.ts';
+import { cellText, type RawTable } from './table.ts';
+
+export interface LoadedFile {
+  name: string;
+  /** null when the manifest lists a file that is not there. */
+  bytes: Uint8Array | null;
+}
+
+export interface LoadedSource {
+  id: string;
+  /** null when the folder has no source.yml. */
+  manifestText: string | null;
+  files: LoadedFile[];
+  /** Files in the folder that the manifest does not list. */
+  unlisted: string[];
+}
+
+export interface MergedNote {
+  source: string;
+  file: string;
+  row: number;
+  into: Provenance;
+}
+
+export interface PipelineResult {
+  data: SiteData;
+  report: ValidationReport & { merged: MergedNote[] };
+  exitCode: 0 | 1 | 2;
+}
+
+const MANIFEST = 'source.yml';
+
+interface SourceState {
+  id: string;
+  manifest: Manifest | null;
+  unreadable: boolean;
+  rows: SourceRows;
+  outcomes: Map<string, { outcome: Outcome; prov: Provenance; reason?: string }>;
+  problems: Problem[];
+  /** Exact duplicate rows and the row each repeats. */
+  mergedNotes: MergedNote[];
+}
+
+function provKey(p: { file: string; row: number }): string {
+  return `${p.file}\u0000${p.row}`;
+}
+
+function manifestProblems(
+  id: string,
+  text: string | null,
+): { manifest: Manifest | null; problems: Problem[] } {
+  const fail = (message: string, column: string | null = null): { manifest: null; problems: Problem[] } => ({
+    manifest: null,
+    problems: [
+      {
+        source: id,
+        file: MANIFEST,
+        row: null,
+        column,
+        field: column,
+        code: 'bad-manifest',
+        severity: 'error',
+        message,
+      },
+    ],
+  });
+  if (text === null) return fail('缺少 source.yml（来源说明）');
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    return fail(`source.yml 不是有效的 YAML：${(e as Error).message.split('\n')[0]}`);
+  }
+  const r = ManifestSchema.safeParse(doc);
+  if (r.success) return { manifest: r.data, problems: [] };
+  return {
+    manifest: null,
+    problems: r.error.issues.map((i) => {
+      const path = i.path.join('.') || null;
+      const msg =
+        i.code === 'invalid_type' && i.input === undefined
+          ? `缺少必填字段 ${path}`
+          : i.code === 'unrecognized_keys'
+            ? `未知字段 ${i.keys.join('、')}`
+            : `字段 ${path ?? ''} 无效：${i.message}`;
+      return {
+        source: id,
+        file: MANIFEST,
+        row: null,
+        column: path,
+        field: path,
+        code: 'bad-manifest',
+        severity: 'error' as const,
+        message: msg,
+      };
+    }),
+  };
+}
+
+async function readTables(file: LoadedFile): Promise<RawTable[]> {
+  const bytes = file.bytes as Uint8Array;
+  if (bytes.length === 0) throw new UnreadableFileError('empty-file', '文件为空（0 字节）');
+  const ext = file.name.toLowerCase().split('.').pop();
+  switch (ext) {
+    case 'csv':
+    case 'txt':
+      return [readCsv(file.name, bytes)];
+    case 'xlsx':
+      return readXlsx(file.name, bytes);
+    case 'json':
+      return [readJson(file.name, bytes)];
+    case 'xls':
+      throw new UnreadableFileError('unsupported-format', '旧版 .xls 格式无法读取，请另存为 .xlsx 后发布');
+    default:
+      throw new UnreadableFileError(
+        'unsupported-format',
+        `不支持的文件格式 .${ext ?? ''}（支持 csv、xlsx、json）`,
+      );
+  }
+}
+
+/** Identical cells but for 序号: the same row published twice. */
+function duplicateKey(cells: unknown[], skip: Set<number>): string {
+  return JSON.stringify(cells.map((c, i) => (skip.has(i) ? null : cellText(c as never).trim())));
+}
+
+async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceState> {
+  const { manifest, problems } = manifestProblems(src.id, src.manifestText);
+  const state: SourceState = {
+    id: src.id,
+    manifest,
+    unreadable: manifest === null,
+    rows: {
+      id: src.id,
+      manifest: manifest as Manifest,
+      institutions: [],
+      listActions: [],
+      penalties: [],
+      inspections: [],
+    },
+    outcomes: new Map(),
+    problems,
+    mergedNotes: [],
+  };
+  if (!manifest) return state;
+  const add = (p: Omit<Problem, 'source'>) => state.problems.push({ source: src.id, ...p });
+
+  for (const name of src.unlisted) {
+    add({
+      file: name,
+      row: null,
+      column: null,
+      field: null,
+      code: 'unlisted-file',
+      severity: 'warning',
+      message: '文件不在 source.yml 的 files 中，未读取',
+    });
+  }
+  for (const name of manifest.files) {
+    const file = src.files.find((f) => f.name === name);
+    if (!file || file.bytes === null) {
+      state.unreadable = true;
+      add({
+        file: name,
+        row: null,
+        column: null,
+        field: null,
+        code: 'missing-file',
+        severity: 'error',
+        message: 'source.yml 列出的文件不存在',
+      });
+      continue;
+    }
+    let tables: RawTable[];
+    try {
+      tables = await readTables(file);
+    } catch (e) {
+      state.unreadable = true;
+      const code = e instanceof UnreadableFileError ? e.code : 'corrupt-file';
+      add({
+        file: name,
+        row: null,
+        column: null,
+        field: null,
+        code,
+        severity: 'error',
+        message: (e as Error).message,
+      });
+      continue;
+    }
+    const located: Array<NonNullable<ReturnType<typeof locateTable>>> = [];
+    const withoutHeader: RawTable[] = [];
+    for (const table of tables) {
+      for (const n of table.notes) {
+        add({
+          file: table.file,
+          row: null,
+          column: null,
+          field: null,
+          code: n.code,
+          severity: 'warning',
+          message: n.message,
+        });
+      }
+      const t = locateTable(table, manifest.kind, manifest.columns);
+      if (t) located.push(t);
+      else if (table.rows.some((r) => r.cells.some((c) => cellText(c).trim() !== '')))
+        withoutHeader.push(table);
+    }
+    if (located.length === 0) {
+      if (withoutHeader.length > 0 || tables.every((t) => t.rows.length === 0)) {
+        state.unreadable = true;
+        add({
+          file: name,
+          row: null,
+          column: null,
+          field: null,
+          code: 'no-header',
+          severity: 'error',
+          message: `前 30 行中找不到表头（没有可识别的列名，如“${manifestKindExample(manifest.kind)}”）`,
+        });
+      }
+      continue;
+    }
+    // A workbook's other sheets without a table are notes or blank; say so rather than pass over them silently.
+    for (const table of withoutHeader) {
+      add({
+        file: table.file,
+        row: null,
+        column: null,
+        field: null,
+        code: 'sheet-ignored',
+        severity: 'warning',
+        message: '该工作表没有可识别的表头，未读取',
+      });
+    }
+    for (const t of located) ingestTable(state, t, manifest, asOf);
+  }
+  return state;
+}
+
+function manifestKindExample(kind: SourceKind): string {
+  return kind === 'penalties'
+    ? '行政相对人名称、行政处罚决定书文号'
+    : kind === 'inspections'
+      ? '检查对象名称、检查结果'
+      : '机构名称、统一社会信用代码';
+}
+
+function ingestTable(
+  state: SourceState,
+  t: NonNullable<ReturnType<typeof locateTable>>,
+  manifest: Manifest,
+  asOf: string,
+) {
+  const add = (p: Omit<Problem, 'source' | 'file'>) =>
+    state.problems.push({ source: state.id, file: t.file, ...p });
+  for (const p of t.problems) add(p);
+
+  const missing = (FIELDS as readonly FieldDef[]).filter(
+    (f) => f.requiredIn?.includes(manifest.kind) && !t.columns.some((c) => c.field?.key === f.key),
+  );
+  if (missing.length > 0) {
+    const labels = missing.map((f) => f.label).join('、');
+    add({
+      row: t.headerRows[0] ?? null,
+      column: null,
+      field: missing[0]?.key ?? null,
+      code: 'missing-column',
+      severity: 'error',
+      message: `缺少必需的列：${labels}；本文件 ${t.dataRows.length} 行全部未发布`,
+    });
+    for (const row of t.dataRows) {
+      state.outcomes.set(provKey({ file: t.file, row: row.n }), {
+        outcome: 'rejected',
+        prov: { source: state.id, file: t.file, row: row.n },
+      });
+    }
+    return;
+  }
+
+  const seqCols = new Set(t.columns.filter((c) => c.field?.key === 'seq').map((c) => c.index));
+  const seen = new Map<string, number>();
+  const nameCol = t.columns.find((c) => c.field?.key === 'name')?.header ?? null;
+  const ctx = { manifest, source: state.id, file: t.file, columns: t.columns, asOf };
+  for (const row of t.dataRows) {
+    const prov = { source: state.id, file: t.file, row: row.n };
+    const dupKey = duplicateKey(row.cells, seqCols);
+    const dupOf = seen.get(dupKey);
+    if (dupOf !== undefined) {
+      add({
+        row: row.n,
+        column: nameCol,
+        field: 'name',
+        code: 'duplicate-row',
+        severity: 'warning',
+        message: `与第 ${dupOf} 行完全相同（仅序号不同），合并为一条`,
+      });
+      state.outcomes.set(provKey(prov), { outcome: 'merged', prov, reason: `duplicate of row ${dupOf}` });
+      state.mergedNotes.push({ ...prov, into: { ...prov, row: dupOf } });
+      continue;
+    }
+    const r = normaliseRow(row, ctx);
+    for (const p of r.problems) add(p);
+    if (!r.record) {
+      state.outcomes.set(provKey(prov), { outcome: 'rejected', prov });
+      continue;
+    }
+    seen.set(dupKey, row.n);
+    state.outcomes.set(provKey(prov), { outcome: 'published', prov });
+    switch (r.record.kind) {
+      case 'institutions':
+        state.rows.institutions.push(r.record);
+        break;
+      case 'penalties':
+        state.rows.penalties.push(r.record);
+        break;
+      case 'inspections':
+        state.rows.inspections.push(r.record);
+        break;
+      case 'list-actions':
+        state.rows.listActions.push(r.record);
+        break;
+    }
+  }
+}
+
+export async function runPipeline(loaded: LoadedSource[], asOf: string): Promise<PipelineResult> {
+  const states: SourceState[] = [];
+  for (const src of [...loaded].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    states.push(await ingestSource(src, asOf));
+
+  const readable = states.filter((s) => s.manifest) as Array<SourceState & { manifest: Manifest }>;
+  const merged = mergeSources(
+    readable.map((s) => s.rows),
+    asOf,
+  );
+  const byId = new Map(states.map((s) => [s.id, s]));
+  const mergedNotes: MergedNote[] = [];
+  const hidden: ValidationReport['hidden'] = [];
+  for (const o of merged.penaltyOutcomes) {
+    const s = byId.get(o.prov.source);
+    if (!s) continue;
+    if (o.outcome === 'hidden') {
+      s.outcomes.set(provKey(o.prov), { outcome: 'hidden', prov: o.prov, reason: o.reason });
+      hidden.push({ source: o.prov.source, file: o.prov.file, row: o.prov.row, reason: o.reason });
+    } else if (o.outcome === 'merged') {
+      s.outcomes.set(provKey(o.prov), { outcome: 'merged', prov: o.prov });
+      mergedNotes.push({ ...o.prov, into: o.into });
+    }
+  }
+  for (const s of states) mergedNotes.push(...s.mergedNotes);
+
+  const sourcesReport: ValidationReport['sources'] = [];
+  const sourceInfos: SourceInfo[] = [];
+  const totals = { rows: 0, published: 0, merged: 0, hidden: 0, rejected: 0, warnings: 0 };
+  const problems: Problem[] = [];
+  for (const s of states) {
+    const counts = { rows: 0, published: 0, merged: 0, hidden: 0, rejected: 0 };
+    const hiddenByReason: Record<string, number> = {};
+    for (const o of s.outcomes.values()) {
+      counts.rows++;
+      counts[o.outcome]++;
+      if (o.outcome === 'hidden' && o.reason) hiddenByReason[o.reason] = (hiddenByReason[o.reason] ?? 0) + 1;
+    }
+    const problemsByCode: Record<string, number> = {};
+    for (const p of s.problems) problemsByCode[p.code] = (problemsByCode[p.code] ?? 0) + 1;
+    for (const k of ['rows', 'published', 'merged', 'hidden', 'rejected'] as const) totals[k] += counts[k];
+    totals.warnings += s.problems.filter((p) => p.severity === 'warning').length;
+    problems.push(...s.problems);
+    const kind = s.manifest?.kind ?? 'institutions';
+    sourcesReport.push({ id: s.id, kind, ...counts });
+    if (s.manifest) {
+      const m = s.manifest;
+      sourceInfos.push({
+        id: s.id,
+        kind: m.kind,
+        sector: m.sector,
+        list: m.list ?? null,
+        action: m.action ?? null,
+        batch: m.batch ?? null,
+        publisher: m.publisher,
+        title: m.title,
+        documentNumber: m.document_number ?? null,
+        published: m.published,
+        url: m.url ?? null,
+        retrieved: m.retrieved ?? null,
+        region: m.region,
+        crs: m.crs,
+        files: m.files,
+        counts,
+        hiddenByReason,
+        problemsByCode: sortedRecord(problemsByCode),
+      });
+    }
+  }
+  sourceInfos.sort((a, b) =>
+    sourceOrder(
+      { id: a.id, manifest: { published: a.published } as Manifest },
+      { id: b.id, manifest: { published: b.published } as Manifest },
+    ),
+  );
+  hidden.sort((a, b) =>
+    a.source !== b.source
+      ? a.source < b.source
+        ? -1
+        : 1
+      : a.file !== b.file
+        ? a.file < b.file
+          ? -1
+          : 1
+        : a.row - b.row,
+  );
+  mergedNotes.sort((a, b) =>
+    a.source !== b.source
+      ? a.source < b.source
+        ? -1
+        : 1
+      : a.file !== b.file
+        ? a.file < b.file
+          ? -1
+          : 1
+        : a.row - b.row,
+  );
+
+  const regionCodes = new Set<string>();
+  for (const i of merged.institutions) regionCodes.add(i.region);
+  for (const p of merged.penalties) regionCodes.add(p.region);
+  for (const i of merged.inspections) regionCodes.add(i.region);
+  const regions: Region[] = [];
+  const seenRegions = new Set<string>();
+  for (const code of [...regionCodes].sort()) {
+    for (const c of regionAncestors(code)) {
+      if (seenRegions.has(c)) continue;
+      seenRegions.add(c);
+      const info = regionInfo(c);
+      if (info) regions.push(info);
+    }
+  }
+  regions.sort((a, b) => (a.code < b.code ? -1 : 1));
+
+  const unreadable = states.some((s) => s.unreadable);
+  const exitCode = unreadable ? 2 : totals.rejected > 0 ? 1 : 0;
+  return {
+    data: {
+      asOf,
+      institutions: merged.institutions,
+      penalties: merged.penalties,
+      inspections: merged.inspections,
+      sources: sourceInfos,
+      regions,
+    },
+    report: { asOf, totals, sources: sourcesReport, problems, hidden, merged: mergedNotes },
+    exitCode,
+  };
+}
+
+function sortedRecord(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export { HIDDEN_REASON_LABELS };

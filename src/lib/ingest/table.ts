@@ -1,0 +1,29 @@
+/** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
+export type Cell = string | number | boolean | Date | null;
+
+export interface RawRow {
+  n: number;
+  cells: Cell[];
+}
+
+export interface RawTable {
+  /** The file name as listed in the manifest (with `[sheet]` appended for a second sheet). */
+  file: string;
+  rows: RawRow[];
+  /** JSON exports carry their own keys: no header row to look for. */
+  headers?: string[];
+  /** Findings about the file as a whole (encoding, ignored sheets). */
+  notes: Array<{ code: string; message: string }>;
+}
+
+export function isBlankCell(c: Cell): boolean {
+  if (c === null || c === undefined) return true;
+  if (typeof c === 'string') return c.replace(/[\s\u3000\u00a0\u200b-\u200d\ufeff]/g, '') === '';
+  return false;
+}
+
+export function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? '' : c.toISOString().slice(0, 10);
+  return String(c);
+}
