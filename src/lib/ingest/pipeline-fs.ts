@@ -1,8 +1,10 @@
 /** The pipeline's only contact with the disk: read sources, write the cache and the report. */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import type { LoadedSource, PipelineResult } from './run-pipeline.ts';
+import type { CachedSource, LoadedSource, PipelineResult, SourceCache } from './run-pipeline.ts';
 
 function tryRead(path: string): Buffer | null {
   try {
@@ -47,4 +49,49 @@ export function writeOutputs(result: PipelineResult, opts: { cacheDir: string; r
   mkdirSync(opts.reportsDir, { recursive: true });
   writeFileSync(join(opts.cacheDir, 'data.json'), JSON.stringify(result.data));
   writeFileSync(join(opts.reportsDir, 'validation.json'), `${JSON.stringify(result.report, null, 1)}\n`);
+}
+
+/** A hash of the pipeline's own code: a changed normaliser invalidates every cached source. */
+function codeVersion(): string {
+  const h = createHash('sha256');
+  const lib = join(dirname(fileURLToPath(import.meta.url)), '..');
+  for (const sub of ['ingest', 'domain']) {
+    for (const f of readdirSync(join(lib, sub)).sort()) {
+      h.update(f);
+      h.update(readFileSync(join(lib, sub, f)));
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** One JSON file per source under CACHE_DIR/sources, written atomically. */
+export function fileSourceCache(cacheDir: string): SourceCache & { hits: number; misses: number } {
+  const dir = join(cacheDir, 'sources');
+  mkdirSync(dir, { recursive: true });
+  return {
+    codeVersion: codeVersion(),
+    hits: 0,
+    misses: 0,
+    get(id, key) {
+      const text = tryRead(join(dir, `${id}.json`))?.toString('utf8');
+      if (text) {
+        try {
+          const doc = JSON.parse(text) as { key: string; value: CachedSource };
+          if (doc.key === key) {
+            this.hits++;
+            return doc.value;
+          }
+        } catch {
+          // a damaged cache entry is simply rebuilt
+        }
+      }
+      this.misses++;
+      return undefined;
+    },
+    set(id, key, value) {
+      const path = join(dir, `${id}.json`);
+      writeFileSync(`${path}.tmp`, JSON.stringify({ key, value }));
+      renameSync(`${path}.tmp`, path);
+    },
+  };
 }

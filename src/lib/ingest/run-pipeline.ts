@@ -2,6 +2,7 @@
  * The whole ingest: manifests and raw files in (already read from disk by pipeline-fs.ts), merged site data and the
  * validation report out. Every data row ends with exactly one outcome: published, merged, hidden or rejected.
  */
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { FIELDS, type FieldDef } from '../domain/fields.ts';
 import {
@@ -351,10 +352,52 @@ function ingestTable(
   }
 }
 
-export async function runPipeline(loaded: LoadedSource[], asOf: string): Promise<PipelineResult> {
+/** What a source's ingest leaves behind, in a form that can be cached as JSON. */
+export type CachedSource = Omit<SourceState, 'outcomes'> & {
+  outcomes: Array<[string, { outcome: Outcome; prov: Provenance; reason?: string }]>;
+};
+
+/**
+ * Normalising a source is the costly part and depends only on its manifest, its files, the as-of date and the
+ * pipeline's code: keyed by a hash of all four, an unchanged source is not read again.
+ */
+export interface SourceCache {
+  codeVersion: string;
+  get(id: string, key: string): CachedSource | undefined;
+  set(id: string, key: string, value: CachedSource): void;
+}
+
+export function sourceKey(src: LoadedSource, asOf: string, codeVersion: string): string {
+  const h = createHash('sha256');
+  h.update(`${codeVersion}\u0000${asOf}\u0000${src.id}\u0000${src.manifestText ?? '\u0001'}\u0000`);
+  for (const f of src.files) {
+    h.update(`${f.name}\u0000`);
+    h.update(f.bytes ?? '\u0001');
+    h.update('\u0000');
+  }
+  h.update(src.unlisted.join('\u0000'));
+  return h.digest('hex');
+}
+
+async function ingestCached(src: LoadedSource, asOf: string, cache?: SourceCache): Promise<SourceState> {
+  if (!cache) return ingestSource(src, asOf);
+  const key = sourceKey(src, asOf, cache.codeVersion);
+  const hit = cache.get(src.id, key);
+  if (hit) return { ...hit, outcomes: new Map(hit.outcomes) };
+  const state = await ingestSource(src, asOf);
+  cache.set(src.id, key, { ...state, outcomes: [...state.outcomes] });
+  return state;
+}
+
+export async function runPipeline(
+  loaded: LoadedSource[],
+  asOf: string,
+  cache?: SourceCache,
+): Promise<PipelineResult> {
   const states: SourceState[] = [];
-  for (const src of [...loaded].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    states.push(await ingestSource(src, asOf));
+  for (const src of [...loaded].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    states.push(await ingestCached(src, asOf, cache));
+  }
 
   const readable = states.filter((s) => s.manifest) as Array<SourceState & { manifest: Manifest }>;
   const merged = mergeSources(
