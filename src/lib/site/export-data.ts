@@ -1,0 +1,66 @@
+/**
+ * The merged data and the URL settings the downloads, feeds and sitemap need, taken from the site index that every
+ * page shares, so the data file is read and parsed once per build.
+ */
+import type { SiteData } from '../domain/schemas.ts';
+import type { FeedOptions } from './atom-feeds.ts';
+import { siteConfig } from './config.ts';
+import type { ExportOptions } from './export.ts';
+import { buildSitemap, collectPagePaths, type Sitemap } from './export-sitemap.ts';
+import { absoluteUrl } from './href.ts';
+import { getSite } from './load-data.ts';
+
+let cached: SiteData | undefined;
+
+export function exportData(): SiteData {
+  if (cached) return cached;
+  const site = getSite();
+  cached = {
+    asOf: site.asOf,
+    institutions: site.institutions,
+    penalties: site.penalties,
+    inspections: [...site.inspectionsByInstitution.values()].flat(),
+    sources: site.sources,
+    regions: [...site.regions.values()].map((n) => n.region),
+  };
+  return cached;
+}
+
+/** Absolute URL of the site root (SITE_URL + BASE_PATH), ending in '/'. */
+export function siteRoot(site: URL | undefined): string {
+  return absoluteUrl(site, '/');
+}
+
+/** The licence as one line: name, URL and note from site.config.mjs. */
+export function licenceNote(): string {
+  const l = siteConfig.licence;
+  return [l.url ? `${l.name}（${l.url}）` : l.name, l.note].filter(Boolean).join('。');
+}
+
+export function exportOptions(site: URL | undefined): ExportOptions {
+  return { siteRoot: siteRoot(site), licence: licenceNote() };
+}
+
+export function feedOptions(site: URL | undefined): FeedOptions {
+  return {
+    siteRoot: siteRoot(site),
+    siteName: siteConfig.name,
+    publisher: siteConfig.publisher,
+    rights: licenceNote(),
+  };
+}
+
+let pagePaths: Promise<string[]> | undefined;
+const sitemaps = new Map<string, Promise<Sitemap>>();
+
+/** The sitemap of every page under src/pages, built once per build and shared by its endpoints. */
+export function getSitemap(site: URL | undefined): Promise<Sitemap> {
+  const root = siteRoot(site);
+  let s = sitemaps.get(root);
+  if (!s) {
+    pagePaths ??= collectPagePaths(import.meta.glob('/src/pages/**/*.astro'));
+    s = pagePaths.then((paths) => buildSitemap(root, paths));
+    sitemaps.set(root, s);
+  }
+  return s;
+}

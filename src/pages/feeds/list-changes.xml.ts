@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { listChangesFeed } from '../../lib/site/atom-feeds.ts';
+import { exportData, feedOptions } from '../../lib/site/export-data.ts';
+
+export const GET: APIRoute = ({ site }) =>
+  new Response(listChangesFeed(exportData(), feedOptions(site)), {
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' },
+  });

@@ -1,0 +1,11 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { feedRegions, regionPenaltiesFeed } from '../../../../lib/site/atom-feeds.ts';
+import { exportData, feedOptions } from '../../../../lib/site/export-data.ts';
+
+export const getStaticPaths = (() =>
+  feedRegions(exportData()).map((code) => ({ params: { code } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ params, site }) =>
+  new Response(regionPenaltiesFeed(exportData(), String(params.code), feedOptions(site)), {
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' },
+  });
