@@ -1,9 +1,15 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import siteConfig from './site.config.mjs';
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
-  base: process.env.BASE_PATH || '/',
+  site: process.env.SITE_URL || siteConfig.url,
+  base: process.env.BASE_PATH || siteConfig.basePath,
   trailingSlash: 'always',
-  build: { concurrency: 4 },
+  build: {
+    concurrency: 4,
+    // The CSP allows styles from files only; a small stylesheet inlined into <style> would be blocked.
+    inlineStylesheets: 'never',
+  },
+  devToolbar: { enabled: false },
 });

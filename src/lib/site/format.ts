@@ -40,3 +40,12 @@ export function safeExternalUrl(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * Text for attribute values such as <meta name="description">: Astro escapes quotes and ampersands there but leaves
+ * < and >, so markup published inside a name would appear raw in the HTML source. Replace them with their
+ * full-width forms; these attributes are summaries, not the record.
+ */
+export function attrText(text: string): string {
+  return text.replace(/</g, '＜').replace(/>/g, '＞').replace(/\s+/g, ' ').trim();
+}

@@ -58,3 +58,12 @@ export function laterPages(total: number, size: number): number[] {
   for (let n = 2; n <= last; n++) out.push(n);
   return out;
 }
+
+/**
+ * Values of a `[...page]` rest parameter for a non-empty list: undefined for page 1 (the list's own path), then
+ * '2', '3', … An empty list gets no pages at all, so filters with no rows produce no empty pages.
+ */
+export function listPaths(total: number, size: number): (string | undefined)[] {
+  if (total === 0) return [];
+  return [undefined, ...laterPages(total, size).map(String)];
+}

@@ -24,8 +24,10 @@ export interface RegionNode {
   /** Province first, the parent last; empty for a province. */
   ancestors: Region[];
   children: RegionNode[];
-  /** Institutions in this region or below it, by name. */
+  /** Institutions in this region or below it, by name; and the same split by status and by sector. */
   institutions: Institution[];
+  institutionsByStatus: Map<Status, Institution[]>;
+  institutionsBySector: Map<Sector, Institution[]>;
   /** Visible penalties decided in this region or below it, newest first (natural persons included). */
   penalties: Penalty[];
   byStatus: Counts<Status>;
@@ -118,6 +120,8 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
       ancestors: [],
       children: [],
       institutions: [],
+      institutionsByStatus: new Map(STATUSES.map((st) => [st, []])),
+      institutionsBySector: new Map(SECTORS.map((se) => [se, []])),
       penalties: [],
       byStatus: zeroCounts(STATUSES),
       bySector: zeroCounts(SECTORS),
@@ -170,6 +174,8 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     bySector[inst.sector]++;
     for (const node of regionChain(inst.region, `机构 ${inst.id}`)) {
       node.institutions.push(inst);
+      node.institutionsByStatus.get(inst.status)?.push(inst);
+      node.institutionsBySector.get(inst.sector)?.push(inst);
       node.byStatus[inst.status]++;
       node.bySector[inst.sector]++;
       if (inst.capacity !== null) {
@@ -232,4 +238,17 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     provinces,
     latestChanges: changes.slice(0, latestN),
   };
+}
+
+const fineTotals = new WeakMap<readonly Penalty[], number>();
+
+/** Total fines of a penalty list, computed once per list however many of its pages are rendered. */
+export function totalFines(list: readonly Penalty[]): number {
+  let t = fineTotals.get(list);
+  if (t === undefined) {
+    t = 0;
+    for (const p of list) t += p.fineYuan;
+    fineTotals.set(list, t);
+  }
+  return t;
 }
