@@ -22,7 +22,7 @@ const started = performance.now();
 // --no-cache reads every source again (benchmarks); by default unchanged sources come from the cache.
 const cache = args.has('--no-cache') ? undefined : fileSourceCache(cacheDir);
 const result = await runPipeline(loadSources(dataDir), asOf, cache);
-writeOutputs(result, { cacheDir, reportsDir: 'reports' });
+writeOutputs(result, { cacheDir, reportsDir: process.env.REPORTS_DIR || 'reports' });
 const seconds = (performance.now() - started) / 1000;
 
 const { report } = result;

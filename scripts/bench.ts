@@ -1,0 +1,262 @@
+/**
+ * npm run bench [-- --sizes 1000,10000,100000] [--skip-build]
+ *
+ * For each size N: generates N institutions and N penalties (npm run sample, seeded), then measures every phase in
+ * its own process — parse-only baseline, validate, the full Astro build (pages, downloads, feeds, search index, map
+ * data), the template-writer baseline, and an incremental rebuild after one changed source — and prints a table.
+ * Figures are reported as ratios to baselines measured in the same run: this machine is shared and noisy.
+ * Writes reports/bench.json. Reads AS_OF like every command (default today).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
+
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+const skipBuild = argv.includes('--skip-build');
+const asOf = resolveAsOf(process.env.AS_OF);
+const root = resolve('.cache/bench');
+const node = process.execPath;
+const hasTime = existsSync('/usr/bin/time');
+
+interface Run {
+  seconds: number;
+  maxRssMb: number | null;
+  stdout: string;
+}
+
+/** Runs a command in its own process; wall time and peak RSS (of the largest process in the tree) via GNU time. */
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Run {
+  const timeFile = join(root, '.time');
+  const full = hasTime ? ['/usr/bin/time', ['-f', '%e %M', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  const started = performance.now();
+  const r = spawnSync(full[0] as string, full[1] as string[], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const wall = (performance.now() - started) / 1000;
+  if (r.status !== 0) {
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr?.slice(-4000)}\n${r.stdout?.slice(-2000)}`,
+    );
+  }
+  let maxRssMb: number | null = null;
+  let seconds = wall;
+  if (hasTime) {
+    const [s, kb] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    seconds = s ?? wall;
+    maxRssMb = kb ? kb / 1024 : null;
+  }
+  return { seconds, maxRssMb, stdout: r.stdout };
+}
+
+function walk(dir: string): {
+  files: number;
+  bytes: number;
+  html: number;
+  instBytes: number;
+  instPages: number;
+} {
+  const out = { files: 0, bytes: 0, html: 0, instBytes: 0, instPages: 0 };
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop() as string;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else {
+        const size = statSync(p).size;
+        out.files++;
+        out.bytes += size;
+        if (e.name.endsWith('.html')) {
+          out.html++;
+          if (p.includes('/institutions/') && /\/institutions\/[^/]+\/index\.html$/.test(p)) {
+            out.instPages++;
+            out.instBytes += size;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const astroBin = resolve('node_modules/astro/bin/astro.mjs');
+const results: Array<Record<string, unknown>> = [];
+
+for (const n of sizes) {
+  const dir = join(root, `n${n}`);
+  const dataDir = join(dir, 'data');
+  const cacheDir = join(dir, 'cache');
+  const distDir = join(dir, 'dist');
+  const marker = join(dataDir, 'expect-summary.json');
+  mkdirSync(dir, { recursive: true });
+  let generated: Run | null = null;
+  if (!existsSync(marker) || JSON.parse(readFileSync(marker, 'utf8')).asOf !== asOf) {
+    generated = run(node, [
+      'scripts/sample.ts',
+      '--institutions',
+      String(n),
+      '--penalties',
+      String(n),
+      '--seed',
+      '1',
+      '--out',
+      dataDir,
+      '--as-of',
+      asOf,
+      '--force',
+    ]);
+  }
+  const env = { DATA_DIR: dataDir, AS_OF: asOf, CACHE_DIR: cacheDir, REPORTS_DIR: join(dir, 'reports') };
+  const baseline = run(node, ['scripts/bench/parse-baseline.ts'], env);
+  const base = JSON.parse(baseline.stdout.trim().split('\n').pop() as string) as { rows: number };
+  rmSync(cacheDir, { recursive: true, force: true });
+  const validate = run(node, ['scripts/validate.ts', '--for-build', '--quiet'], env);
+  const report = JSON.parse(readFileSync(join(dir, 'reports', 'validation.json'), 'utf8')) as {
+    totals: { rows: number };
+  };
+  const rows = report.totals.rows;
+  const row: Record<string, unknown> = {
+    size: n,
+    rows,
+    generateSeconds: generated?.seconds ?? null,
+    parseBaseline: { seconds: baseline.seconds, maxRssMb: baseline.maxRssMb, physicalRows: base.rows },
+    validate: {
+      seconds: validate.seconds,
+      maxRssMb: validate.maxRssMb,
+      rowsPerSecond: Math.round(rows / validate.seconds),
+      ratioToBaseline: validate.seconds / baseline.seconds,
+    },
+  };
+  if (!skipBuild) {
+    rmSync(distDir, { recursive: true, force: true });
+    const build = run(node, [astroBin, 'build', '--outDir', distDir], env);
+    const d = walk(distDir);
+    const avgInst = d.instPages ? Math.round(d.instBytes / d.instPages) : 4000;
+    const writer = run(node, [
+      'scripts/bench/template-writer.ts',
+      join(cacheDir, 'data.json'),
+      join(dir, 'template'),
+      String(avgInst),
+    ]);
+    rmSync(join(dir, 'template'), { recursive: true, force: true });
+    row.build = {
+      seconds: build.seconds,
+      maxRssMb: build.maxRssMb,
+      pages: d.html,
+      pagesPerSecond: Math.round(d.html / build.seconds),
+      distBytes: d.bytes,
+      distFiles: d.files,
+      avgInstitutionPageBytes: avgInst,
+    };
+    row.templateWriter = {
+      seconds: writer.seconds,
+      maxRssMb: writer.maxRssMb,
+      pages: d.instPages,
+      ratioAstroToWriter: build.seconds / writer.seconds,
+    };
+    row.wholeBuildSeconds = validate.seconds + build.seconds;
+
+    // Incremental: one source changes (a row appended to its first file); the rest come from the cache.
+    const changed = readdirSync(join(dataDir, 'sources')).sort()[0] as string;
+    const incDir = join(dir, 'data-inc');
+    rmSync(incDir, { recursive: true, force: true });
+    spawnSync('cp', ['-r', dataDir, incDir]);
+    const srcDir = join(incDir, 'sources', changed);
+    const csv = readdirSync(srcDir).find((f) => f.endsWith('.csv'));
+    if (csv) writeFileSync(join(srcDir, csv), `${readFileSync(join(srcDir, csv), 'utf8')}\n`);
+    else
+      writeFileSync(
+        join(srcDir, 'source.yml'),
+        `${readFileSync(join(srcDir, 'source.yml'), 'utf8')}\n# changed\n`,
+      );
+    const incEnv = { ...env, DATA_DIR: incDir };
+    const incValidate = run(node, ['scripts/validate.ts', '--for-build', '--quiet'], incEnv);
+    const incBuild = run(node, [astroBin, 'build', '--outDir', distDir], incEnv);
+    rmSync(incDir, { recursive: true, force: true });
+    row.incremental = {
+      changedSource: changed,
+      validateSeconds: incValidate.seconds,
+      buildSeconds: incBuild.seconds,
+      ratioToFull: (incValidate.seconds + incBuild.seconds) / (validate.seconds + build.seconds),
+    };
+
+    for (const [name, file, fn] of [
+      ['search', './bench-search.ts', 'benchSearch'],
+      ['map', './bench-map.ts', 'benchMap'],
+    ] as const) {
+      if (!existsSync(resolve('scripts', file))) continue;
+      const mod = (await import(file)) as Record<string, (o: { distDir: string }) => Promise<unknown>>;
+      const f = mod[fn];
+      if (f) row[name] = await f({ distDir });
+    }
+  }
+  results.push(row);
+  console.log(JSON.stringify(row));
+}
+
+const fmt = (v: unknown, digits = 2) => (typeof v === 'number' ? v.toFixed(digits) : '—');
+const get = (r: Record<string, unknown>, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      r,
+    );
+const lines = [
+  '',
+  `基准测试（数据截止日 ${asOf}；每个阶段单独进程；比值以同一次运行中的基线为准）`,
+  [
+    '规模',
+    '行数',
+    '解析基线 s',
+    '校验 s',
+    '行/秒',
+    '×基线',
+    '校验 RSS MB',
+    'Astro s',
+    '页/秒',
+    '写页基线 s',
+    '×基线',
+    'Astro RSS MB',
+    '全程 s',
+    'dist MB',
+    '文件数',
+    '增量比',
+  ].join(' | '),
+];
+for (const r of results) {
+  lines.push(
+    [
+      r.size,
+      r.rows,
+      fmt(get(r, 'parseBaseline.seconds')),
+      fmt(get(r, 'validate.seconds')),
+      get(r, 'validate.rowsPerSecond'),
+      fmt(get(r, 'validate.ratioToBaseline')),
+      fmt(get(r, 'validate.maxRssMb'), 0),
+      fmt(get(r, 'build.seconds')),
+      get(r, 'build.pagesPerSecond') ?? '—',
+      fmt(get(r, 'templateWriter.seconds')),
+      fmt(get(r, 'templateWriter.ratioAstroToWriter')),
+      fmt(get(r, 'build.maxRssMb'), 0),
+      fmt(get(r, 'wholeBuildSeconds')),
+      fmt(
+        (get(r, 'build.distBytes') as number | undefined) && (get(r, 'build.distBytes') as number) / 1048576,
+        1,
+      ),
+      get(r, 'build.distFiles') ?? '—',
+      fmt(get(r, 'incremental.ratioToFull')),
+    ].join(' | '),
+  );
+}
+console.log(lines.join('\n'));
+mkdirSync('reports', { recursive: true });
+writeFileSync('reports/bench.json', `${JSON.stringify({ asOf, sizes, results }, null, 1)}\n`);
