@@ -7,7 +7,6 @@ import type { FeedOptions } from './atom-feeds.ts';
 import { siteConfig } from './config.ts';
 import type { ExportOptions } from './export.ts';
 import { buildSitemap, collectPagePaths, type Sitemap } from './export-sitemap.ts';
-import { absoluteUrl } from './href.ts';
 import { getSite } from './load-data.ts';
 
 let cached: SiteData | undefined;
@@ -28,7 +27,9 @@ export function exportData(): SiteData {
 
 /** Absolute URL of the site root (SITE_URL + BASE_PATH), ending in '/'. */
 export function siteRoot(site: URL | undefined): string {
-  return absoluteUrl(site, '/');
+  // Written out in full so Vite replaces it at build time with the configured base path.
+  const base = import.meta.env.BASE_URL;
+  return new URL(base.endsWith('/') ? base : `${base}/`, site ?? 'http://localhost/').toString();
 }
 
 /** The licence as one line: name, URL and note from site.config.mjs. */
