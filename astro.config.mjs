@@ -6,6 +6,7 @@ export default defineConfig({
   site: process.env.SITE_URL || siteConfig.url,
   base: process.env.BASE_PATH || siteConfig.basePath,
   trailingSlash: 'always',
+  outDir: process.env.OUT_DIR || './dist',
   build: {
     concurrency: 4,
     // The CSP allows styles from files only; a small stylesheet inlined into <style> would be blocked.

@@ -10,10 +10,13 @@ export function aliasLabel(key: FieldKey, alias: string): string {
   return alias;
 }
 
-/** A region's full name relative to an enclosing region: ('湖北省武汉市东西湖区', '湖北省') → '武汉市东西湖区'. */
-export function relativeRegionName(fullName: string, withinFullName: string | null): string {
-  if (withinFullName && fullName.startsWith(withinFullName) && fullName !== withinFullName) {
-    return fullName.slice(withinFullName.length);
-  }
-  return fullName;
+/**
+ * A region's name relative to an enclosing region: 湖北省武汉市东西湖区 within 湖北省 → 武汉市东西湖区; the enclosing
+ * region itself → its short name; anything else → its full name.
+ */
+export function relativeRegionName(region: { name: string; fullName: string }, withinFullName: string | null): string {
+  if (!withinFullName) return region.fullName;
+  if (region.fullName === withinFullName) return region.name;
+  if (region.fullName.startsWith(withinFullName)) return region.fullName.slice(withinFullName.length);
+  return region.fullName;
 }

@@ -19,7 +19,7 @@ export const STATUS_INFO: Readonly<Record<Status, StatusInfo>> = {
   blacklisted: {
     slug: 'blacklisted',
     label: '黑名单',
-    icon: '⛔',
+    icon: '⊘',
     explanation: '该机构已被主管部门列入黑名单，截至数据日期尚未移出。',
   },
   sanctioned: {
