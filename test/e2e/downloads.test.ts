@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_IDS, DOWNLOADS } from '../../src/lib/site/export.ts';
-import { AS_OF, buildSite, builtSite, filesUnder, siteRoot } from './downloads-site.ts';
+import { AS_OF, builtSite, fileForUrl, filesUnder, siteRoot } from './downloads-site.ts';
 
 interface Expect {
   institutions: {
@@ -282,8 +282,7 @@ describe('sitemap and robots', () => {
 describe('determinism', () => {
   it('a second build of the same data gives byte-identical downloads, feeds and sitemap', () => {
     if (process.env.E2E_DIST) return;
-    const again = resolve('.cache/e2e-downloads-dist-2');
-    buildSite(again);
+    const again = builtSite({ outDir: '.cache/e2e-downloads-again' });
     const pick = (d: string) =>
       filesUnder(d).filter(
         (f) => /^(downloads|feeds|sitemaps)\//.test(f) || f === 'sitemap.xml' || f === 'robots.txt',
@@ -293,5 +292,30 @@ describe('determinism', () => {
     for (const f of a) {
       expect(readFileSync(join(again, f)).equals(readFileSync(join(dist, f))), f).toBe(true);
     }
+  });
+});
+
+describe('under a base path', () => {
+  it('writes absolute URLs with the base into robots, sitemap, feeds and downloads', () => {
+    if (process.env.E2E_DIST) return;
+    const based = builtSite({ outDir: '.cache/e2e-downloads-base', base: '/reg/' });
+    const root = siteRoot(based);
+    expect(root).toMatch(/^https?:\/\/[^/]+\/reg\/$/);
+    const sitemap = readFileSync(join(based, 'sitemap.xml'), 'utf8');
+    expect(sitemap).toContain(`<loc>${root}downloads/</loc>`);
+    const feed = readFileSync(join(based, 'feeds/penalties.xml'), 'utf8');
+    expect(feed).toContain(`rel="self" type="application/atom+xml" href="${root}feeds/penalties.xml"`);
+    const links = [...feed.matchAll(/<link rel="alternate" type="text\/html" href="([^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(links.length).toBeGreaterThan(1);
+    for (const l of links) {
+      const page = fileForUrl(based, root, l);
+      expect(page !== null && existsSync(page), l).toBe(true);
+    }
+    const inst = JSON.parse(readFileSync(join(based, 'downloads/institutions.json'), 'utf8')) as JsonDownload;
+    for (const r of inst.records) expect(String(r.url).startsWith(`${root}institutions/`)).toBe(true);
+    const html = readFileSync(join(based, 'downloads/index.html'), 'utf8');
+    expect(html).toContain('href="/reg/downloads/institutions.csv"');
   });
 });
