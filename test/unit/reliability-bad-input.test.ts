@@ -1,0 +1,382 @@
+/**
+ * The bad-input suite: one data directory per defect under test/fixtures/bad/<defect>/, each with the broken source
+ * and a clean companion source. For every defect: the expected problem code, a Chinese message that names source,
+ * file, row and column, the exit code of issue 3 (0 nothing rejected · 1 rows rejected · 2 a source unreadable),
+ * the companion still built, and the accounting balanced.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../../src/lib/domain/schemas.ts';
+import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
+import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { COMPANION_CSV, COMPANION_ID, COMPANION_MANIFEST } from '../fixtures/bad/generate.ts';
+
+const AS_OF = '2026-11-24';
+const BAD = resolve('test/fixtures/bad');
+
+async function run(dataDir: string): Promise<PipelineResult> {
+  const r = await runPipeline(loadSources(dataDir), AS_OF);
+  expectBalanced(r);
+  expectCompanionBuilt(r);
+  expectClearProblems(r);
+  return r;
+}
+
+/** Every row has exactly one outcome: per source and in total, rows = published + merged + hidden + rejected. */
+function expectBalanced(r: PipelineResult) {
+  const sum = { rows: 0, published: 0, merged: 0, hidden: 0, rejected: 0 };
+  for (const s of r.report.sources) {
+    expect(s.published + s.merged + s.hidden + s.rejected, s.id).toBe(s.rows);
+    for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += s[k];
+  }
+  const { warnings: _, ...totals } = r.report.totals;
+  expect(totals).toEqual(sum);
+  expect(r.report.hidden.length).toBe(sum.hidden);
+}
+
+/** The clean source beside the broken one still reaches the site data. */
+function expectCompanionBuilt(r: PipelineResult) {
+  const s = r.report.sources.find((x) => x.id === COMPANION_ID);
+  expect(s).toMatchObject({ rows: 2, published: 2, rejected: 0 });
+  expect(r.data.sources.map((x) => x.id)).toContain(COMPANION_ID);
+  const codes = r.data.institutions.map((i) => i.uscc);
+  expect(codes).toContain('91420112MA4K000106');
+  expect(codes).toContain('91420112MA4K000207');
+}
+
+/** Messages are Chinese and every problem names its source and file. */
+function expectClearProblems(r: PipelineResult) {
+  for (const p of r.report.problems) {
+    expect(p.message, p.code).toMatch(/\p{Script=Han}/u);
+    expect(p.source, p.message).toBeTruthy();
+    expect(p.file, p.message).toBeTruthy();
+  }
+}
+
+type Want = Partial<Problem> & { code: string };
+
+function expectProblem(r: PipelineResult, want: Want) {
+  const hit = r.report.problems.find((p) =>
+    Object.entries(want).every(([k, v]) => p[k as keyof Problem] === v),
+  );
+  expect(hit, `${JSON.stringify(want)} in ${JSON.stringify(r.report.problems, null, 1)}`).toBeDefined();
+  return hit as Problem;
+}
+
+const source = (r: PipelineResult, id: string) => r.report.sources.find((s) => s.id === id);
+
+interface Case {
+  defect: string;
+  exit: 0 | 1 | 2;
+  problems: Want[];
+  /** Counts of the defect's own source. */
+  counts: { rows: number; published: number; rejected: number };
+}
+
+const CASES: Case[] = [
+  {
+    defect: 'truncated-xlsx',
+    exit: 2,
+    problems: [{ file: '备案名单.xlsx', row: null, code: 'corrupt-file', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'corrupt-xlsx',
+    exit: 2,
+    problems: [{ file: '备案名单.xlsx', row: null, code: 'corrupt-file', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'mixed-encoding-csv',
+    exit: 0,
+    problems: [{ file: '混合编码.csv', code: 'mixed-encoding', severity: 'warning' }],
+    counts: { rows: 4, published: 4, rejected: 0 },
+  },
+  {
+    defect: 'header-row-late',
+    exit: 0,
+    problems: [],
+    counts: { rows: 2, published: 2, rejected: 0 },
+  },
+  {
+    defect: 'header-row-after-row-30',
+    exit: 2,
+    problems: [{ file: '表头太靠后.csv', code: 'no-header', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'duplicated-headers',
+    exit: 0,
+    problems: [
+      { file: '重复列名.csv', row: 1, column: '机构名称', code: 'duplicate-column', severity: 'warning' },
+      { file: '重复列名.csv', row: 1, column: '备案日期', code: 'duplicate-column', severity: 'warning' },
+    ],
+    counts: { rows: 2, published: 2, rejected: 0 },
+  },
+  {
+    defect: 'empty-file',
+    exit: 2,
+    problems: [{ file: '空文件.csv', row: null, code: 'empty-file', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'bad-manifest-missing-fields',
+    exit: 2,
+    problems: [
+      { file: 'source.yml', column: 'publisher', code: 'bad-manifest', severity: 'error' },
+      { file: 'source.yml', column: 'published', code: 'bad-manifest', severity: 'error' },
+      { file: 'source.yml', column: 'region', code: 'bad-manifest', severity: 'error' },
+    ],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'bad-manifest-unknown-keys',
+    exit: 2,
+    problems: [{ file: 'source.yml', code: 'bad-manifest', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'manifest-absent',
+    exit: 2,
+    problems: [{ file: 'source.yml', code: 'bad-manifest', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'missing-file',
+    exit: 2,
+    problems: [{ file: '附件2.csv', row: null, code: 'missing-file', severity: 'error' }],
+    // The file that is there is still read.
+    counts: { rows: 1, published: 1, rejected: 0 },
+  },
+  {
+    defect: 'impossible-date',
+    exit: 1,
+    problems: [
+      {
+        file: '日期有误.csv',
+        row: 2,
+        column: '备案日期',
+        field: 'filed',
+        code: 'invalid-date',
+        severity: 'error',
+      },
+      {
+        file: '日期有误.csv',
+        row: 3,
+        column: '备案日期',
+        field: 'filed',
+        code: 'invalid-date',
+        severity: 'error',
+      },
+      {
+        file: '日期有误.csv',
+        row: 4,
+        column: '备案日期',
+        field: 'filed',
+        code: 'invalid-date',
+        severity: 'error',
+      },
+    ],
+    counts: { rows: 4, published: 1, rejected: 3 },
+  },
+  {
+    defect: 'negative-and-absurd-fines',
+    exit: 1,
+    problems: [
+      { file: '罚款金额.csv', row: 2, column: '罚款金额（万元）', code: 'invalid-amount', severity: 'error' },
+      {
+        file: '罚款金额.csv',
+        row: 3,
+        column: '罚款金额（万元）',
+        code: 'amount-suspect',
+        severity: 'warning',
+      },
+      { file: '罚款金额.csv', row: 4, column: '罚款金额（万元）', code: 'invalid-amount', severity: 'error' },
+    ],
+    counts: { rows: 4, published: 2, rejected: 2 },
+  },
+  {
+    defect: 'uscc-lowercase-fullwidth',
+    exit: 0,
+    problems: [],
+    counts: { rows: 3, published: 3, rejected: 0 },
+  },
+];
+
+describe('bad input: each defect in its own data directory', () => {
+  for (const c of CASES) {
+    it(`${c.defect}: exit ${c.exit}, ${c.problems.map((p) => p.code).join(', ') || 'no problems'}`, async () => {
+      const r = await run(join(BAD, c.defect));
+      expect(r.exitCode).toBe(c.exit);
+      for (const want of c.problems) expectProblem(r, { source: c.defect, ...want });
+      if (c.problems.length === 0) expect(r.report.problems.filter((p) => p.source === c.defect)).toEqual([]);
+      expect(source(r, c.defect)).toMatchObject(c.counts);
+    });
+  }
+});
+
+describe('bad input: what the kept rows look like', () => {
+  it('header-row-late: rows keep their spreadsheet numbers below four lines of notes', async () => {
+    const r = await run(join(BAD, 'header-row-late'));
+    const rows = r.data.institutions
+      .flatMap((i) => i.provenance)
+      .filter((p) => p.source === 'header-row-late')
+      .map((p) => p.row)
+      .sort();
+    expect(rows).toEqual([6, 7]);
+  });
+
+  it('duplicated-headers: the first of two same-named columns wins; the second fills its gaps', async () => {
+    const r = await run(join(BAD, 'duplicated-headers'));
+    const names = r.data.institutions.map((i) => i.name);
+    expect(names).toContain('武汉市东西湖区重复列一号托育中心');
+    expect(names).toContain('武汉市东西湖区重复列二号托育中心');
+    const one = r.data.institutions.find((i) => i.name === '武汉市东西湖区重复列一号托育中心');
+    expect(one?.filed).toBe('2023-05-10');
+    const two = r.data.institutions.find((i) => i.name === '武汉市东西湖区重复列二号托育中心');
+    expect(two?.filed).toBe('2023-06-01');
+  });
+
+  it('mixed-encoding-csv: UTF-8 and GB18030 lines both decode to the right names', async () => {
+    const r = await run(join(BAD, 'mixed-encoding-csv'));
+    const names = r.data.institutions.map((i) => i.name);
+    for (const n of [
+      '武汉市东西湖区混合编码一号托育中心',
+      '武汉市东西湖区混合编码二号托育中心',
+      '武汉市东西湖区混合编码三号托育中心',
+      '武汉市東西湖區混合編碼四號托育中心',
+    ])
+      expect(names).toContain(n);
+    expect(names.join('')).not.toMatch(/\uFFFD/);
+  });
+
+  it('impossible-date: the leap day 2024-02-29 is a real date and is kept', async () => {
+    const r = await run(join(BAD, 'impossible-date'));
+    const kept = r.data.institutions.find((i) => i.name === '武汉市东西湖区日期正确托育中心');
+    expect(kept?.filed).toBe('2024-02-29');
+    const p = expectProblem(r, { source: 'impossible-date', row: 2, code: 'invalid-date' });
+    expect(p.message).toContain('2023-02-30');
+  });
+
+  it('negative-and-absurd-fines: -5 rejected, 20000 万元 kept with a warning, 5 万元 is 50,000 yuan', async () => {
+    const r = await run(join(BAD, 'negative-and-absurd-fines'));
+    const fines = Object.fromEntries(r.data.penalties.map((p) => [p.documentNumber, p.fineYuan]));
+    expect(fines).toEqual({ '东卫罚〔2026〕102号': 200_000_000, '东卫罚〔2026〕104号': 50_000 });
+    const warn = expectProblem(r, { source: 'negative-and-absurd-fines', row: 3, code: 'amount-suspect' });
+    expect(warn.message).toContain('20000');
+  });
+
+  it('uscc-lowercase-fullwidth: codes are upper-cased half-width and merge with the same code elsewhere', async () => {
+    const r = await run(join(BAD, 'uscc-lowercase-fullwidth'));
+    const byCode = new Map(r.data.institutions.map((i) => [i.uscc, i]));
+    expect(byCode.get('91420112MA4K001500')?.id).toBe('91420112ma4k001500');
+    expect(byCode.get('91420112MA4K001601')?.id).toBe('91420112ma4k001601');
+    // Written lower-case here, upper-case in the companion: one institution from two sources.
+    const merged = byCode.get('91420112MA4K000207');
+    expect(merged?.provenance.map((p) => p.source).sort()).toEqual([
+      COMPANION_ID,
+      'uscc-lowercase-fullwidth',
+    ]);
+    expect(r.data.institutions).toHaveLength(4);
+  });
+
+  it('penalty-other-region: a same-named institution in another region is not linked', async () => {
+    const r = await run(join(BAD, 'penalty-other-region'));
+    expect(r.exitCode).toBe(0);
+    const wuhan = r.data.institutions.find((i) => i.name === '阳光宝贝托育中心' && i.region === '420112');
+    expect(wuhan).toBeDefined();
+    expect(wuhan?.penaltyIds).toEqual([]);
+    expect(wuhan?.status).toBe('listed');
+    const byDoc = new Map(r.data.penalties.map((p) => [p.documentNumber, p]));
+    // Published in 凯里 (another province): its own entity in 522601.
+    const kaili = byDoc.get('凯卫罚〔2026〕301号');
+    expect(kaili?.institutionId).not.toBe(wuhan?.id);
+    expect(kaili?.region).toBe('522601');
+    // Published by the city for 蔡甸区 (420114), a sibling county: not the 东西湖区 institution either.
+    const caidian = byDoc.get('武卫罚〔2026〕201号');
+    expect(caidian?.institutionId).not.toBe(wuhan?.id);
+    expect(caidian?.region).toBe('420114');
+    // Control: the city's penalty without 区县 does link to the one institution of that name inside the city.
+    const linked = byDoc.get('武卫罚〔2026〕202号');
+    const xiaotaiyang = r.data.institutions.find((i) => i.name === '东西湖区小太阳托育园');
+    expect(linked?.institutionId).toBe(xiaotaiyang?.id);
+    expect(xiaotaiyang?.status).toBe('sanctioned');
+  });
+});
+
+describe('bad input: files made at test time', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'bad-input-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  /** A data directory with the companion and one source of the given files. */
+  function dataDir(defect: string, manifest: string, files: Record<string, string | Uint8Array>): string {
+    const dir = join(tmp, defect);
+    const companion = join(dir, 'sources', COMPANION_ID);
+    mkdirSync(companion, { recursive: true });
+    writeFileSync(join(companion, 'source.yml'), COMPANION_MANIFEST);
+    writeFileSync(join(companion, '对照名单.csv'), COMPANION_CSV);
+    const own = join(dir, 'sources', defect);
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'source.yml'), manifest);
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(own, name), bytes);
+    return dir;
+  }
+
+  const manifest = (title: string, file: string) => `kind: institutions
+sector: childcare
+list: 备案
+publisher: 武汉市东西湖区卫生健康局
+title: ${title}
+published: 2024-05-01
+url: "https://www.dxh.gov.cn/notice/2024/0501.html"
+region: "420112"
+files: [${file}]
+`;
+
+  it('wide-10000-columns: read in seconds; the unknown columns are reported, not published', async () => {
+    const width = 10_000;
+    const header = ['序号', '机构名称', '统一社会信用代码', '备案日期'];
+    for (let i = header.length; i < width; i++) header.push(`附加列${i + 1}`);
+    const lines = [header.join(',')];
+    for (let row = 1; row <= 20; row++) {
+      const cells = [String(row), `武汉市东西湖区宽表${row}号托育中心`, '', '2023-05-10'];
+      for (let i = cells.length; i < width; i++) cells.push(`值${i}`);
+      lines.push(cells.join(','));
+    }
+    const dir = dataDir('wide-10000-columns', manifest('一万列的名单', '一万列.csv'), {
+      '一万列.csv': `${lines.join('\n')}\n`,
+    });
+    const started = performance.now();
+    const r = await run(dir);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(r.exitCode).toBe(0);
+    expect(source(r, 'wide-10000-columns')).toMatchObject({ rows: 20, published: 20 });
+    expectProblem(r, { source: 'wide-10000-columns', file: '一万列.csv', row: 1, code: 'unknown-column' });
+    const inst = r.data.institutions.find((i) => i.name === '武汉市东西湖区宽表7号托育中心');
+    expect(JSON.stringify(inst)).not.toContain('值9999');
+  });
+});
+
+describe('validate script, end to end', () => {
+  it('exits 1 on rejected rows and prints source · file:row · column — message', () => {
+    const r = spawnSync(process.execPath, ['scripts/validate.ts'], {
+      env: {
+        ...process.env,
+        DATA_DIR: join(BAD, 'impossible-date'),
+        AS_OF,
+        CACHE_DIR: mkdtempSync(join(tmpdir(), 'bad-cache-')),
+        REPORTS_DIR: mkdtempSync(join(tmpdir(), 'bad-reports-')),
+      },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      'impossible-date · 日期有误.csv:2 · 备案日期 — 日期“2023-02-30”不存在 [invalid-date]',
+    );
+    expect(r.stdout).toContain('【companion-clean】2 行：发布 2');
+  });
+});
