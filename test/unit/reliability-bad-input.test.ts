@@ -123,6 +123,12 @@ const CASES: Case[] = [
     counts: { rows: 0, published: 0, rejected: 0 },
   },
   {
+    defect: 'blank-lines-only',
+    exit: 2,
+    problems: [{ file: '只有空行.csv', row: null, code: 'empty-file', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
     defect: 'bad-manifest-missing-fields',
     exit: 2,
     problems: [

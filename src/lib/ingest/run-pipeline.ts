@@ -235,18 +235,21 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
         withoutHeader.push(table);
     }
     if (located.length === 0) {
-      if (withoutHeader.length > 0 || tables.every((t) => t.rows.length === 0)) {
-        state.unreadable = true;
-        add({
-          file: name,
-          row: null,
-          column: null,
-          field: null,
-          code: 'no-header',
-          severity: 'error',
-          message: `前 30 行中找不到表头（没有可识别的列名，如“${manifestKindExample(manifest.kind)}”）`,
-        });
-      }
+      // Nothing to read is as much a failure as a missing file: a file of blank lines must not pass in silence.
+      state.unreadable = true;
+      add({
+        file: name,
+        row: null,
+        column: null,
+        field: null,
+        ...(withoutHeader.length > 0
+          ? {
+              code: 'no-header',
+              severity: 'error',
+              message: `前 30 行中找不到表头（没有可识别的列名，如“${manifestKindExample(manifest.kind)}”）`,
+            }
+          : { code: 'empty-file', severity: 'error', message: '文件没有内容（只有空行或空白单元格）' }),
+      });
       continue;
     }
     // A workbook's other sheets without a table are notes or blank; say so rather than pass over them silently.
