@@ -56,6 +56,9 @@ function expectClearProblems(r: PipelineResult) {
   }
 }
 
+/** Three English words in a row: a library's message leaking through untranslated. */
+const ENGLISH_SENTENCE = /[A-Za-z']{2,} [A-Za-z']{2,} [A-Za-z']{2,}/;
+
 type Want = Partial<Problem> & { code: string };
 
 function expectProblem(r: PipelineResult, want: Want) {
@@ -139,9 +142,28 @@ const CASES: Case[] = [
     counts: { rows: 0, published: 0, rejected: 0 },
   },
   {
+    defect: 'bad-manifest-wrong-values',
+    exit: 2,
+    problems: ['kind', 'sector', 'batch', 'url', 'region', 'crs', 'files', 'published'].map((column) => ({
+      file: 'source.yml',
+      column,
+      code: 'bad-manifest',
+      severity: 'error' as const,
+    })),
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
+    defect: 'bad-manifest-invalid-yaml',
+    exit: 2,
+    problems: [{ file: 'source.yml', row: 5, code: 'bad-manifest', severity: 'error' }],
+    counts: { rows: 0, published: 0, rejected: 0 },
+  },
+  {
     defect: 'bad-manifest-unknown-keys',
     exit: 2,
-    problems: [{ file: 'source.yml', code: 'bad-manifest', severity: 'error' }],
+    problems: [
+      { file: 'source.yml', column: 'coordinate_system、contact', code: 'bad-manifest', severity: 'error' },
+    ],
     counts: { rows: 0, published: 0, rejected: 0 },
   },
   {
@@ -310,6 +332,39 @@ describe('bad input: what the kept rows look like', () => {
     const xiaotaiyang = r.data.institutions.find((i) => i.name === '东西湖区小太阳托育园');
     expect(linked?.institutionId).toBe(xiaotaiyang?.id);
     expect(xiaotaiyang?.status).toBe('sanctioned');
+  });
+});
+
+describe('bad input: manifest messages say what is wrong and what is allowed', () => {
+  const messages = async (defect: string) =>
+    (await run(join(BAD, defect))).report.problems.filter((p) => p.source === defect).map((p) => p.message);
+
+  it('bad-manifest-wrong-values: the value found and the values allowed, in Chinese', async () => {
+    const got = await messages('bad-manifest-wrong-values');
+    expect(got).toContain(
+      '字段 kind 的值“institution”无效，应为 institutions、penalties、inspections、list-actions 之一',
+    );
+    expect(got).toContain('字段 crs 的值“bd09”无效，应为 wgs84、gcj02 之一');
+    expect(got).toContain('字段 published 的日期“2024-13-01”不存在');
+    // A value of the wrong type is not a missing field.
+    expect(got.find((m) => m.includes('files'))).toMatch(/类型不对，应为列表/);
+    // One finding per field, although a malformed url fails two checks.
+    expect(got.filter((m) => m.includes('url'))).toHaveLength(1);
+    for (const m of got) expect(m).not.toMatch(ENGLISH_SENTENCE);
+  });
+
+  it('bad-manifest-invalid-yaml: the line and what is wrong there', async () => {
+    expect(await messages('bad-manifest-invalid-yaml')).toEqual([
+      'source.yml 第 5 行第 27 列不是有效的 YAML：引号或括号没有闭合',
+    ]);
+  });
+
+  it('bad-manifest-missing-fields: each missing field by name', async () => {
+    expect(await messages('bad-manifest-missing-fields')).toEqual([
+      '缺少必填字段 publisher',
+      '缺少必填字段 published',
+      '缺少必填字段 region',
+    ]);
   });
 });
 

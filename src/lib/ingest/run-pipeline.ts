@@ -3,20 +3,19 @@
  * validation report out. Every data row ends with exactly one outcome: published, merged, hidden or rejected.
  */
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
 import { FIELDS, type FieldDef } from '../domain/fields.ts';
-import {
-  type Manifest,
-  ManifestSchema,
-  type Outcome,
-  type Problem,
-  type Provenance,
-  type Region,
-  type SiteData,
-  type SourceInfo,
-  type SourceKind,
-  type ValidationReport,
+import type {
+  Manifest,
+  Outcome,
+  Problem,
+  Provenance,
+  Region,
+  SiteData,
+  SourceInfo,
+  SourceKind,
+  ValidationReport,
 } from '../domain/schemas.ts';
+import { checkManifest } from './check-manifest.ts';
 import { HIDDEN_REASON_LABELS } from './decide-visibility.ts';
 import { locateTable } from './map-headers.ts';
 import { mergeSources, type SourceRows, sourceOrder } from './merge-institutions.ts';
@@ -55,8 +54,6 @@ export interface PipelineResult {
   exitCode: 0 | 1 | 2;
 }
 
-const MANIFEST = 'source.yml';
-
 interface SourceState {
   id: string;
   manifest: Manifest | null;
@@ -70,58 +67,6 @@ interface SourceState {
 
 function provKey(p: { file: string; row: number }): string {
   return `${p.file}\u0000${p.row}`;
-}
-
-function manifestProblems(
-  id: string,
-  text: string | null,
-): { manifest: Manifest | null; problems: Problem[] } {
-  const fail = (message: string, column: string | null = null): { manifest: null; problems: Problem[] } => ({
-    manifest: null,
-    problems: [
-      {
-        source: id,
-        file: MANIFEST,
-        row: null,
-        column,
-        field: column,
-        code: 'bad-manifest',
-        severity: 'error',
-        message,
-      },
-    ],
-  });
-  if (text === null) return fail('缺少 source.yml（来源说明）');
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    return fail(`source.yml 不是有效的 YAML：${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = ManifestSchema.safeParse(doc);
-  if (r.success) return { manifest: r.data, problems: [] };
-  return {
-    manifest: null,
-    problems: r.error.issues.map((i) => {
-      const path = i.path.join('.') || null;
-      const msg =
-        i.code === 'invalid_type' && i.input === undefined
-          ? `缺少必填字段 ${path}`
-          : i.code === 'unrecognized_keys'
-            ? `未知字段 ${i.keys.join('、')}`
-            : `字段 ${path ?? ''} 无效：${i.message}`;
-      return {
-        source: id,
-        file: MANIFEST,
-        row: null,
-        column: path,
-        field: path,
-        code: 'bad-manifest',
-        severity: 'error' as const,
-        message: msg,
-      };
-    }),
-  };
 }
 
 async function readTables(file: LoadedFile): Promise<RawTable[]> {
@@ -152,7 +97,7 @@ function duplicateKey(cells: unknown[], skip: Set<number>): string {
 }
 
 async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceState> {
-  const { manifest, problems } = manifestProblems(src.id, src.manifestText);
+  const { manifest, problems } = checkManifest(src.id, src.manifestText);
   const state: SourceState = {
     id: src.id,
     manifest,
