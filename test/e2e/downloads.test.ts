@@ -222,11 +222,9 @@ describe('the downloads page', () => {
         expect(link, `${id}.${ext} link`).toBeGreaterThan(-1);
         expect(html.slice(link, link + 400)).toContain(`<data value="${size}">`);
       }
-      const link = html.indexOf(`/downloads/${id}.csv"`);
-      const row = html.slice(html.lastIndexOf('<tr>', link), link);
-      expect(row, `${id} row count`).toContain(
-        `<td class="num">${json(id).count.toLocaleString('en-US')}</td>`,
-      );
+      const card = html.slice(html.indexOf(`id="file-${id}"`), html.indexOf(`/downloads/${id}.csv"`));
+      const rows = json(id).count.toLocaleString('en-US');
+      expect(card, `${id} row count`).toContain(`<span class="stat">${rows}</span> 行`);
     }
     expect(html).toContain(`datetime="${AS_OF}"`);
     expect(html).toContain('/downloads/dictionary/');
