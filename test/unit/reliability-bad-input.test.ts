@@ -51,6 +51,7 @@ function expectCompanionBuilt(r: PipelineResult) {
 function expectClearProblems(r: PipelineResult) {
   for (const p of r.report.problems) {
     expect(p.message, p.code).toMatch(/\p{Script=Han}/u);
+    expect(p.message, p.code).not.toMatch(ENGLISH_SENTENCE);
     expect(p.source, p.message).toBeTruthy();
     expect(p.file, p.message).toBeTruthy();
   }
@@ -255,6 +256,13 @@ describe('bad input: what the kept rows look like', () => {
       .map((p) => p.row)
       .sort();
     expect(rows).toEqual([6, 7]);
+  });
+
+  it('truncated-xlsx and corrupt-xlsx: say what the bytes are instead of passing on the zip library', async () => {
+    const truncated = expectProblem(await run(join(BAD, 'truncated-xlsx')), { code: 'corrupt-file' });
+    expect(truncated.message).toBe('XLSX 文件不完整或已损坏（可能下载中断），无法打开；请重新下载原附件');
+    const corrupt = expectProblem(await run(join(BAD, 'corrupt-xlsx')), { code: 'corrupt-file' });
+    expect(corrupt.message).toBe('文件不是 xlsx 格式（不是 ZIP 压缩包），可能已损坏或扩展名有误');
   });
 
   it('duplicated-headers: the first of two same-named columns wins; the second fills its gaps', async () => {

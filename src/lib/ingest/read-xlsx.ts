@@ -11,11 +11,8 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<RawTabl
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new UnreadableFileError(
-      'corrupt-file',
-      `XLSX 文件无法打开（文件损坏或不是 xlsx 格式）：${(e as Error).message}`,
-    );
+  } catch {
+    throw new UnreadableFileError('corrupt-file', whyNotXlsx(bytes));
   }
   const tables: RawTable[] = [];
   let first = true;
@@ -32,6 +29,17 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<RawTabl
   });
   if (tables.length === 0) throw new UnreadableFileError('corrupt-file', 'XLSX 文件中没有工作表');
   return tables;
+}
+
+/** What the bytes are instead of a workbook, in words an agency clerk can act on. */
+function whyNotXlsx(bytes: Uint8Array): string {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b)) return 'XLSX 文件不完整或已损坏（可能下载中断），无法打开；请重新下载原附件';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return '文件实际是旧版 .xls 或加密的 Excel 文件，无法读取；请另存为不加密的 .xlsx';
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+  if (head.startsWith('<')) return '文件实际是网页（HTML），可能下载到的是错误页面而不是附件';
+  return '文件不是 xlsx 格式（不是 ZIP 压缩包），可能已损坏或扩展名有误';
 }
 
 function toCell(v: ExcelJS.CellValue): Cell {
