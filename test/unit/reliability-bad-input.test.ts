@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/lib/domain/schemas.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { unknownCategories } from '../../src/lib/ingest/split-list.ts';
 import { COMPANION_CSV, COMPANION_ID, COMPANION_MANIFEST } from '../fixtures/bad/generate.ts';
 
 const AS_OF = '2026-11-24';
@@ -228,6 +229,21 @@ const CASES: Case[] = [
     counts: { rows: 4, published: 2, rejected: 2 },
   },
   {
+    defect: 'unknown-penalty-category',
+    exit: 0,
+    problems: [
+      {
+        file: '处罚类别.csv',
+        row: 2,
+        column: '处罚类别',
+        field: 'categories',
+        code: 'unknown-category',
+        severity: 'warning',
+      },
+    ],
+    counts: { rows: 3, published: 3, rejected: 0 },
+  },
+  {
     defect: 'uscc-lowercase-fullwidth',
     exit: 0,
     problems: [],
@@ -303,6 +319,30 @@ describe('bad input: what the kept rows look like', () => {
     expect(fines).toEqual({ '东卫罚〔2026〕102号': 200_000_000, '东卫罚〔2026〕104号': 50_000 });
     const warn = expectProblem(r, { source: 'negative-and-absurd-fines', row: 3, code: 'amount-suspect' });
     expect(warn.message).toContain('20000');
+  });
+
+  it('unknown-penalty-category: 约谈 is named with the lawful list; the row is published as written', async () => {
+    const r = await run(join(BAD, 'unknown-penalty-category'));
+    const found = r.report.problems.filter((p) => p.code === 'unknown-category');
+    // 罚款；没收违法所得 and 责令停止托育服务 (人口与计划生育法 art. 41) are lawful.
+    expect(found.map((p) => p.row)).toEqual([2]);
+    expect(found[0]?.message).toMatch(
+      /^处罚类别“约谈”不是《行政处罚法》第九条规定的处罚种类（警告、通报批评、罚款、.*其他）/,
+    );
+    const p = r.data.penalties.find((x) => x.documentNumber === '东卫罚〔2026〕111号');
+    expect(p?.categories).toEqual(['罚款', '约谈']);
+    expect(
+      unknownCategories([
+        '暂扣或者吊销许可证',
+        '其他-责令改正',
+        '罰款',
+        ' 没收 违法所得 ',
+        '批评教育',
+        '罚金',
+      ]),
+    ).toEqual(['批评教育', '罚金']);
+    const sample = await runPipeline(loadSources('data'), AS_OF);
+    expect(sample.report.problems.filter((x) => x.code === 'unknown-category')).toEqual([]);
   });
 
   it('uscc-lowercase-fullwidth: codes are upper-cased half-width and merge with the same code elsewhere', async () => {

@@ -17,7 +17,9 @@ import {
   normaliseInspectionResult,
   normaliseListStatus,
   normalisePenaltyState,
+  PENALTY_CATEGORIES,
   splitList,
+  unknownCategories,
 } from './split-list.ts';
 import type { Cell, RawRow } from './table.ts';
 import { isBlankCell } from './table.ts';
@@ -342,6 +344,17 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
   if (confiscated.text === null && content)
     confiscated =
       amountInText(content, /没收(?:违法所得|非法财物)[^，。；,;]*?([\d.,]+)\s*(万)?元/) ?? confiscated;
+  const categories = splitList(r.text('categories'));
+  const unknown = unknownCategories(categories);
+  if (unknown.length > 0) {
+    r.add(
+      'categories',
+      r.column('categories'),
+      'unknown-category',
+      'warning',
+      `处罚类别“${unknown.join('、')}”不是《行政处罚法》第九条规定的处罚种类（${PENALTY_CATEGORIES.join('、')}），按原文发布`,
+    );
+  }
   const state = normalisePenaltyState(r.text('penaltyState'));
   const region = r.region(ctx.manifest, naturalPerson ? null : uscc);
   if (!published || !documentNumber || !decided) return null;
@@ -359,7 +372,7 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     violationType: r.freeText('violationType', mask),
     facts: r.freeText('facts', mask),
     basis: r.text('basis'),
-    categories: splitList(r.text('categories')),
+    categories,
     content,
     fineYuan: fine.yuan,
     fineText: fine.text,

@@ -1,7 +1,7 @@
 /**
  * Multi-valued and enumerated cells: 处罚类别 and 服务类型 lists, 检查结果, 备案状态 and 处罚状态 spellings.
  */
-import { cleanText, compact } from './normalise-text.ts';
+import { cleanText, compact, toSimplified } from './normalise-text.ts';
 
 /** Split a list cell on 、，,;；/ and newlines; items trimmed, empty ones and repeats dropped, order kept. */
 export function splitList(v: string | null): string[] {
@@ -23,6 +23,60 @@ export function splitList(v: string | null): string[] {
 /** A decision whose only category is 警告 (SAMR Order 45: not published). */
 export function isWarningOnly(categories: string[]): boolean {
   return categories.length > 0 && categories.every((c) => compact(c) === '警告');
+}
+
+/** 处罚类别 as 行政处罚法 (2021) art. 9 lists them. */
+export const PENALTY_CATEGORIES = [
+  '警告',
+  '通报批评',
+  '罚款',
+  '没收违法所得',
+  '没收非法财物',
+  '暂扣许可证件',
+  '降低资质等级',
+  '吊销许可证件',
+  '限制开展生产经营活动',
+  '责令停产停业',
+  '责令关闭',
+  '限制从业',
+  '行政拘留',
+  '其他',
+] as const;
+
+/**
+ * Spellings that name a lawful category in other words: the 2017 law's 暂扣或者吊销许可证/执照 (still in the
+ * national 双公示 template) and 人口与计划生育法 art. 41's 责令停止托育服务.
+ */
+const CATEGORY_VARIANTS = new Set([
+  '暂扣或者吊销许可证',
+  '暂扣或者吊销执照',
+  '暂扣或吊销许可证',
+  '暂扣或吊销执照',
+  '暂扣许可证',
+  '暂扣执照',
+  '吊销许可证',
+  '吊销执照',
+  '吊销营业执照',
+  '没收违法所得和非法财物',
+  '没收违法所得没收非法财物',
+  '责令停止托育服务',
+  '责令停业',
+  '责令停业整顿',
+]);
+const LAWFUL = new Set<string>(PENALTY_CATEGORIES);
+
+/** Items of a 处罚类别 list that name no category of the law (约谈, 批评教育 …); [] when all are lawful. */
+export function unknownCategories(categories: string[]): string[] {
+  return categories.filter((c) => {
+    const w = toSimplified(wording(c));
+    // 其他 may carry what it is: 其他-责令改正, 其他（责令退还预收费用）.
+    return !(
+      LAWFUL.has(w) ||
+      CATEGORY_VARIANTS.has(w) ||
+      w.startsWith('其他') ||
+      w.endsWith('规定的其他行政处罚')
+    );
+  });
 }
 
 /** An enumerated cell reduced to its wording: no spaces, half-width, no punctuation. */
