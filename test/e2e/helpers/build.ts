@@ -4,10 +4,23 @@
  * Data: E2E_DATA=sample (default when the pipeline exists) runs `npm run data` over the bundled sample as of
  * 2026-11-24 and builds from .cache/data.json; E2E_DATA=fixture builds from test/fixtures/site-data.json.
  * E2E_REBUILD=1 forces a build.
+ *
+ * Everything goes under .cache/e2e/ (data, report, site), not dist/ or .cache/data.json, so a build someone runs
+ * by hand while the tests run cannot swap files under them.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -55,10 +68,23 @@ function inputKey(parts: string[], files: string[]): string {
 
 const NODE_BIN = join(ROOT, 'node_modules/.bin');
 
+/**
+ * The environment for a child build: Vitest copies its import.meta.env values (BASE_URL, MODE, NODE_ENV=test …)
+ * into process.env, and a build that inherited them would ignore the configured base path.
+ */
+function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(?:VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$|SITE_DATA$|CACHE_DIR$)/.test(k))
+      env[k] = v;
+  }
+  return { ...env, ...extra, PATH: `${NODE_BIN}:${process.env.PATH ?? ''}` };
+}
+
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
   execFileSync(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, PATH: `${NODE_BIN}:${process.env.PATH ?? ''}` },
+    env: childEnv(env),
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 15 * 60_000,
   });
@@ -68,32 +94,65 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
  * Build into `outDir` (default dist/) with `base` as BASE_PATH. Returns at once when the last build there had the
  * same inputs.
  */
-export function buildSite(opts: { outDir?: string; base?: string; mode?: DataMode } = {}): BuiltSite {
+export const E2E_DIR = join(ROOT, '.cache/e2e');
+
+/**
+ * Build with `base` as BASE_PATH into a directory named after the inputs' key, .cache/e2e/<mode><base>-<key>/
+ * (with data/, reports/ and dist/ inside). A build happens in a temporary directory that is renamed into place when
+ * complete, so a test never reads a half-written site, and test runs started by different people with different
+ * sources never share one. Returns at once when a site for the same inputs exists.
+ */
+export function buildSite(opts: { base?: string; mode?: DataMode } = {}): BuiltSite {
   const mode = opts.mode ?? dataMode();
   const base = opts.base ?? '/';
-  const dist = resolve(ROOT, opts.outDir ?? 'dist');
   const files: string[] = [];
   for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
-  const key = inputKey([mode, base, dist, AS_OF], files);
-  const stamp = join(dist, '.e2e-build.json');
-  const dataFile = mode === 'sample' ? join(ROOT, '.cache/data.json') : FIXTURE;
-  const built: BuiltSite = { dist, base, mode, dataFile };
-  if (process.env.E2E_REBUILD !== '1' && existsSync(stamp)) {
-    try {
-      if (JSON.parse(readFileSync(stamp, 'utf8')).key === key) return built;
-    } catch {
-      // rebuild
-    }
-  }
-  const env: NodeJS.ProcessEnv = { BASE_PATH: base, OUT_DIR: dist, AS_OF };
+  const key = inputKey([mode, base, AS_OF], files).slice(0, 16);
+  const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}`;
+  const final = join(E2E_DIR, `${prefix}-${key}`);
+  const describe = (dir: string): BuiltSite => ({
+    dist: join(dir, 'dist'),
+    base,
+    mode,
+    dataFile: mode === 'sample' ? join(dir, 'data', 'data.json') : FIXTURE,
+  });
+  if (process.env.E2E_REBUILD !== '1' && existsSync(join(final, 'done'))) return describe(final);
+
+  mkdirSync(E2E_DIR, { recursive: true });
+  const tmp = mkdtempSync(join(E2E_DIR, 'tmp-'));
+  const env: NodeJS.ProcessEnv = { BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF };
   if (mode === 'sample') {
-    run('npm', ['run', 'data'], { DATA_DIR: 'data', AS_OF });
-    delete env.SITE_DATA;
+    const cacheDir = join(tmp, 'data');
+    run('npm', ['run', 'data'], {
+      DATA_DIR: 'data',
+      AS_OF,
+      CACHE_DIR: cacheDir,
+      REPORTS_DIR: join(tmp, 'reports'),
+    });
+    env.CACHE_DIR = cacheDir;
   } else {
     env.SITE_DATA = FIXTURE;
   }
   run('astro', ['build'], env);
-  writeFileSync(stamp, JSON.stringify({ key, mode, base, builtAt: new Date().toISOString() }));
-  return built;
+  writeFileSync(join(tmp, 'done'), JSON.stringify({ key, mode, base, builtAt: new Date().toISOString() }));
+  if (existsSync(final)) rmSync(final, { recursive: true, force: true });
+  try {
+    renameSync(tmp, final);
+  } catch {
+    // Another run finished the same build first; its copy is as good as ours.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  // Sites for older inputs are kept for a while in case a run that started earlier still reads them.
+  for (const e of readdirSync(E2E_DIR)) {
+    const p = join(E2E_DIR, e);
+    if (
+      p !== final &&
+      (e.startsWith(`${prefix}-`) || e.startsWith('tmp-')) &&
+      Date.now() - statSync(p).mtimeMs > 3_600_000
+    ) {
+      rmSync(p, { recursive: true, force: true });
+    }
+  }
+  return describe(final);
 }
