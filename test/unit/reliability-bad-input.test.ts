@@ -5,13 +5,13 @@
  * the companion still built, and the accounting balanced.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/lib/domain/schemas.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
-import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { MAX_FILE_BYTES, type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
 import { unknownCategories } from '../../src/lib/ingest/split-list.ts';
 import { COMPANION_CSV, COMPANION_ID, COMPANION_MANIFEST } from '../fixtures/bad/generate.ts';
 
@@ -444,6 +444,55 @@ url: "https://www.dxh.gov.cn/notice/2024/0501.html"
 region: "420112"
 files: [${file}]
 `;
+
+  it('file-200mb: refused with a size error before it is read; memory stays flat', async () => {
+    const dir = dataDir('file-200mb', manifest('两亿字节的名单', '大文件.csv'), {});
+    const path = join(dir, 'sources', 'file-200mb', '大文件.csv');
+    // 200 MiB of well-formed rows, written a mebibyte at a time.
+    const line = '1,武汉市东西湖区某某托育中心,,武汉市东西湖区金银湖街道某某路1号,2023-05-10\n';
+    const chunk = Buffer.from(line.repeat(Math.ceil(2 ** 20 / Buffer.byteLength(line))));
+    const fd = openSync(path, 'w');
+    writeSync(fd, '序号,机构名称,统一社会信用代码,地址,备案日期\n');
+    let size = 0;
+    while (size < 200 * 2 ** 20) size += writeSync(fd, chunk);
+    closeSync(fd);
+
+    const before = process.memoryUsage();
+    const started = performance.now();
+    const r = await run(dir);
+    const after = process.memoryUsage();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // Not read at all: neither the heap nor Buffer memory grows by anything near the file's size.
+    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(32 * 2 ** 20);
+    expect(after.heapUsed - before.heapUsed).toBeLessThan(64 * 2 ** 20);
+
+    expect(r.exitCode).toBe(2);
+    const p = expectProblem(r, {
+      source: 'file-200mb',
+      file: '大文件.csv',
+      row: null,
+      code: 'file-too-large',
+      severity: 'error',
+    });
+    expect(p.message).toMatch(/^文件大小 200\.\d MB，超过可读取的上限 64 MB，未读取/);
+    expect(source(r, 'file-200mb')).toMatchObject({ rows: 0, published: 0, rejected: 0 });
+  });
+
+  it('a file over the limit handed over in memory gets the same error', async () => {
+    const r = await runPipeline(
+      [
+        {
+          id: 'in-memory',
+          manifestText: manifest('内存中的大文件', '大文件.csv'),
+          files: [{ name: '大文件.csv', bytes: new Uint8Array(MAX_FILE_BYTES + 1) }],
+          unlisted: [],
+        },
+      ],
+      AS_OF,
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.report.problems.map((p) => p.code)).toEqual(['file-too-large']);
+  });
 
   it('wide-10000-columns: read in seconds; the unknown columns are reported, not published', async () => {
     const width = 10_000;

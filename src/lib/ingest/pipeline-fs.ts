@@ -4,11 +4,26 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import type { CachedSource, LoadedSource, PipelineResult, SourceCache } from './run-pipeline.ts';
+import {
+  type CachedSource,
+  type LoadedFile,
+  type LoadedSource,
+  MAX_FILE_BYTES,
+  type PipelineResult,
+  type SourceCache,
+} from './run-pipeline.ts';
 
 function tryRead(path: string): Buffer | null {
   try {
     return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function trySize(path: string): number | null {
+  try {
+    return statSync(path).size;
   } catch {
     return null;
   }
@@ -35,10 +50,14 @@ export function loadSources(dataDir: string): LoadedSource[] {
       // a broken manifest is reported by the pipeline
     }
     const present = readdirSync(dir).filter((f) => f !== 'source.yml' && !f.startsWith('.'));
-    const files = listed.map((name) => {
+    const files = listed.map((name): LoadedFile => {
       // A manifest may not lead outside its own folder.
       const safe = !name.includes('/') && !name.includes('\\') && name !== '..';
-      return { name, bytes: safe ? tryRead(join(dir, name)) : null };
+      if (!safe) return { name, bytes: null };
+      // The size is checked before reading: a file too large to process is never loaded into memory.
+      const size = trySize(join(dir, name));
+      if (size !== null && size > MAX_FILE_BYTES) return { name, bytes: null, tooLarge: size };
+      return { name, bytes: tryRead(join(dir, name)) };
     });
     return { id, manifestText, files, unlisted: present.filter((f) => !listed.includes(f)).sort() };
   });
