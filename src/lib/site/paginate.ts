@@ -37,13 +37,17 @@ export function pagePath(base: string, n: number): string {
   return n <= 1 ? b : `${b}${n}/`;
 }
 
-/** Page numbers for a pager: first, last, and a window around the current page; null marks a gap. */
+/**
+ * Page numbers for a pager: first, last, and a window around the current page; null marks a gap. A gap of one page
+ * shows that page instead of an ellipsis.
+ */
 export function pagerWindow(current: number, last: number, radius = 2): (number | null)[] {
   const out: (number | null)[] = [];
   let prev = 0;
   for (let n = 1; n <= last; n++) {
     if (n === 1 || n === last || Math.abs(n - current) <= radius) {
-      if (prev && n - prev > 1) out.push(null);
+      if (prev && n - prev === 2) out.push(n - 1);
+      else if (prev && n - prev > 2) out.push(null);
       out.push(n);
       prev = n;
     }
