@@ -28,6 +28,8 @@ export interface LocatedTable {
 
 const FOOTER = /^(合计|总计|小计|备注|注[:：]|说明|填报说明|制表|审核|数据截至)/;
 const HEADER_SEARCH_ROWS = 30;
+/** Unknown columns reported one by one; the rest of a very wide file gets one summary line. */
+const UNKNOWN_COLUMNS_LISTED = 20;
 
 function lookup(header: string, kind: SourceKind, overrides: Map<string, string>): FieldDef | null {
   const mapped = overrides.get(headerKey(header)) ?? header;
@@ -115,19 +117,22 @@ export function locateTable(
   const dataRows = body.filter((r) => !r.cells.every(isBlankCell) && !isFooterRow(r.cells));
 
   const byField = new Map<string, Column>();
+  const unknown: string[] = [];
   for (const col of columns) {
-    const hasData = dataRows.some((r) => !isBlankCell(r.cells[col.index] ?? null));
     if (!col.field) {
-      if (!col.header && !hasData) continue;
+      if (!col.header && !dataRows.some((r) => !isBlankCell(r.cells[col.index] ?? null))) continue;
       const name = col.header || `第${col.index + 1}列`;
-      problems.push({
-        row: headerRow,
-        column: name,
-        field: null,
-        code: 'unknown-column',
-        severity: 'warning',
-        message: `列“${name}”不是已知字段，未发布`,
-      });
+      if (unknown.length < UNKNOWN_COLUMNS_LISTED) {
+        problems.push({
+          row: headerRow,
+          column: name,
+          field: null,
+          code: 'unknown-column',
+          severity: 'warning',
+          message: `列“${name}”不是已知字段，未发布`,
+        });
+      }
+      unknown.push(name);
       continue;
     }
     const prior = byField.get(col.field.key);
@@ -145,6 +150,17 @@ export function locateTable(
       continue;
     }
     byField.set(col.field.key, col);
+  }
+  if (unknown.length > UNKNOWN_COLUMNS_LISTED) {
+    const rest = unknown.slice(UNKNOWN_COLUMNS_LISTED);
+    problems.push({
+      row: headerRow,
+      column: null,
+      field: null,
+      code: 'unknown-column',
+      severity: 'warning',
+      message: `另有 ${rest.length} 列（${rest[0]} … ${rest[rest.length - 1]}）不是已知字段，未发布`,
+    });
   }
   return { file: table.file, headerRows, columns, dataRows, problems };
 }
