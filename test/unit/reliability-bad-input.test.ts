@@ -290,6 +290,14 @@ describe('bad input: what the kept rows look like', () => {
     expect(one?.filed).toBe('2023-05-10');
     const two = r.data.institutions.find((i) => i.name === '武汉市东西湖区重复列二号托育中心');
     expect(two?.filed).toBe('2023-06-01');
+    const note = expectProblem(r, {
+      source: 'duplicated-headers',
+      column: '机构名称',
+      code: 'duplicate-column',
+    });
+    expect(note.message).toBe(
+      '第 3 列“机构名称”与第 2 列“机构名称”同为“机构名称”，取第 2 列的值，该列为空时才用第 3 列',
+    );
   });
 
   it('mixed-encoding-csv: UTF-8 and GB18030 lines both decode to the right names', async () => {
@@ -303,6 +311,10 @@ describe('bad input: what the kept rows look like', () => {
     ])
       expect(names).toContain(n);
     expect(names.join('')).not.toMatch(/\uFFFD/);
+    const note = expectProblem(r, { source: 'mixed-encoding-csv', code: 'mixed-encoding' });
+    expect(note.message).toBe(
+      '文件中第 3、5 行为 GB18030 编码，其余为 UTF-8，已逐行识别；请发布单位统一为 UTF-8',
+    );
   });
 
   it('impossible-date: the leap day 2024-02-29 is a real date and is kept', async () => {

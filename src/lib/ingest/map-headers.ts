@@ -144,7 +144,7 @@ export function locateTable(
           field: col.field.key,
           code: 'duplicate-column',
           severity: 'warning',
-          message: `列“${col.header}”与列“${prior.header}”同为“${col.field.label}”，取前一列的值，后一列为空时才用它`,
+          message: `第 ${col.index + 1} 列“${col.header}”与第 ${prior.index + 1} 列“${prior.header}”同为“${col.field.label}”，取第 ${prior.index + 1} 列的值，该列为空时才用第 ${col.index + 1} 列`,
         });
       }
       continue;

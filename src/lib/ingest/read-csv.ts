@@ -8,18 +8,24 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Decodes a published CSV. Files come as UTF-8, UTF-8 with BOM or GB18030/GBK, and now and then as a mix of both
  * (rows pasted from another file): each line is decoded on its own, UTF-8 where it is valid, GB18030 otherwise.
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string; mixed: boolean } {
+export function decodeCsv(bytes: Uint8Array): {
+  text: string;
+  encoding: string;
+  mixed: boolean;
+  /** 1-based numbers of the lines decoded as GB18030 when the file is not UTF-8 throughout. */
+  gbLines: number[];
+} {
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const body = bytes.subarray(start);
   try {
-    return { text: utf8.decode(body), encoding: start ? 'utf-8-sig' : 'utf-8', mixed: false };
+    return { text: utf8.decode(body), encoding: start ? 'utf-8-sig' : 'utf-8', mixed: false, gbLines: [] };
   } catch {
     // fall through: not UTF-8 as a whole
   }
   const parts: string[] = [];
   let utfLines = 0;
-  let gbLines = 0;
+  const gbLines: number[] = [];
   let lineStart = 0;
   for (let i = 0; i <= body.length; i++) {
     if (i === body.length || body[i] === 0x0a) {
@@ -30,7 +36,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string; 
         if (/[^ -~\t\r]/.test(decoded)) utfLines++;
       } catch {
         decoded = iconv.decode(Buffer.from(line), 'gb18030');
-        gbLines++;
+        gbLines.push(parts.length + 1);
       }
       parts.push(decoded);
       lineStart = i + 1;
@@ -39,19 +45,20 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string; 
   return {
     text: parts.join('\n'),
     encoding: utfLines > 0 ? 'mixed' : 'gb18030',
-    mixed: utfLines > 0 && gbLines > 0,
+    mixed: utfLines > 0 && gbLines.length > 0,
+    gbLines,
   };
 }
 
 /** Reads a CSV into rows numbered as a spreadsheet shows them: a quoted cell spanning lines is still one row. */
 export function readCsv(file: string, bytes: Uint8Array): RawTable {
-  const { text, mixed } = decodeCsv(bytes);
+  const { text, mixed, gbLines } = decodeCsv(bytes);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: detectDelimiter(text) });
   const notes: RawTable['notes'] = [];
   if (mixed) {
     notes.push({
       code: 'mixed-encoding',
-      message: '文件中部分行为 UTF-8、部分行为 GB18030 编码，已逐行识别；请发布单位统一为 UTF-8',
+      message: `文件中第 ${gbLines.slice(0, 5).join('、')} 行${gbLines.length > 5 ? `等 ${gbLines.length} 行` : ''}为 GB18030 编码，其余为 UTF-8，已逐行识别；请发布单位统一为 UTF-8`,
     });
   }
   for (const e of parsed.errors) {
