@@ -36,10 +36,21 @@ export default {
    */
   population: {},
   /**
-   * Map tiles for the map page. `null` means no tiles: the site then makes no request to any other host.
-   * Example: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', subdomains: [], maxZoom: 18,
-   *            attribution: '© OpenStreetMap contributors' }
-   * The tile host is added to the Content-Security-Policy automatically.
+   * Map tiles for the map page and the small maps. The tile host is added to the Content-Security-Policy (img-src)
+   * automatically; no other outside host is. `null` means no tiles: markers on a plain background, and the site then
+   * makes no request to any other host. `attribution` is plain text, shown on every map.
+   * `crs`: 'wgs84' for OpenStreetMap and most world providers; 'gcj02' for Chinese providers, e.g. Amap:
+   *   { url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}',
+   *     subdomains: ['1', '2', '3', '4'], maxZoom: 18, attribution: '© 高德地图', crs: 'gcj02' }
+   * The data stays WGS-84; with 'gcj02' the browser shifts markers to match the tiles.
+   * OpenStreetMap's own servers are for light use (https://operations.osmfoundation.org/policies/tiles/); a busy
+   * deployment should name its own tile server here.
    */
-  tiles: null,
+  tiles: {
+    url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    subdomains: [],
+    maxZoom: 18,
+    attribution: '© OpenStreetMap 贡献者',
+    crs: 'wgs84',
+  },
 };

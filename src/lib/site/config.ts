@@ -41,6 +41,8 @@ export const SiteConfigSchema = z.object({
       subdomains: z.array(z.string()).default([]),
       maxZoom: z.number().int().min(1).max(22).default(18),
       attribution: z.string().min(1),
+      /** Coordinate system of the tiles: 'gcj02' for Chinese providers such as Amap; markers are shifted to match. */
+      crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
     })
     .nullable()
     .default(null),

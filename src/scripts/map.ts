@@ -1,0 +1,168 @@
+/**
+ * /map/: turns the region list into a clustered map above it. The list stays the complete, accessible record; the
+ * map is shown only once this script runs, and each list entry gains a button that shows it on the map.
+ *
+ * The view and filters live in the URL (map-state.ts), restored on load and on back/forward.
+ */
+
+import type { Sector, Status } from '../lib/domain/schemas.ts';
+import {
+  formatFilters,
+  formatView,
+  type MapFilters,
+  parseFilters,
+  parseView,
+  passes,
+} from '../lib/map/map-state.ts';
+import { decodePoints, type PointsFile } from '../lib/map/points-format.ts';
+import { readTiles } from '../lib/map/tiles.ts';
+import { MAP_SECTORS as SECTORS, MAP_STATUSES as STATUSES } from '../lib/map/values.ts';
+import { formatCount } from '../lib/site/format.ts';
+import { createBaseMap } from './map/base-map.ts';
+import { createClusterLayer, toMapPoints } from './map/cluster-layer.ts';
+
+const CHINA = { lat: 35, lon: 105, zoom: 4 };
+
+function checkedValues<T extends string>(form: HTMLFormElement, name: string, all: readonly T[]): T[] {
+  const on = new Set(
+    [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)]
+      .filter((i) => i.checked)
+      .map((i) => i.value),
+  );
+  return all.filter((v) => on.has(v));
+}
+
+function readForm(form: HTMLFormElement): MapFilters {
+  return {
+    sectors: checkedValues<Sector>(form, 'sector', SECTORS),
+    statuses: checkedValues<Status>(form, 'status', STATUSES),
+    approximate: form.querySelector<HTMLInputElement>('input[name="approx"]')?.checked ?? true,
+  };
+}
+
+function writeForm(form: HTMLFormElement, f: MapFilters): void {
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+    if (input.name === 'sector') input.checked = f.sectors.includes(input.value as Sector);
+    else if (input.name === 'status') input.checked = f.statuses.includes(input.value as Status);
+    else if (input.name === 'approx') input.checked = f.approximate;
+  }
+}
+
+async function start(app: HTMLElement): Promise<void> {
+  const canvas = app.querySelector<HTMLElement>('.map-canvas');
+  const form = app.querySelector<HTMLFormElement>('form.map-filters');
+  const status = app.querySelector<HTMLElement>('.map-status');
+  const tileNote = app.querySelector<HTMLElement>('.map-tile-error');
+  const pointsUrl = app.dataset.points;
+  if (!canvas || !form || !status || !pointsUrl) return;
+  app.hidden = false;
+  app.dataset.state = 'loading';
+
+  const base = createBaseMap(canvas, readTiles(app.dataset), {
+    label: '机构分布地图',
+    onTileError: () => {
+      if (tileNote) tileNote.hidden = false;
+    },
+  });
+  const { map } = base;
+  const initial = parseView(location.hash);
+  if (initial) map.setView(base.toDisplay(initial.lat, initial.lon), initial.zoom);
+  else map.setView([CHINA.lat, CHINA.lon], CHINA.zoom);
+
+  const t0 = performance.now();
+  const response = await fetch(pointsUrl);
+  if (!response.ok) throw new Error(`${pointsUrl}: ${response.status}`);
+  const file = (await response.json()) as PointsFile;
+  const t1 = performance.now();
+  const points = toMapPoints(decodePoints(file), base);
+  const layer = createClusterLayer(base, points, {
+    base: app.dataset.details ?? '',
+    institutions: app.dataset.institutions ?? '',
+    chunk: points.data.chunk,
+  });
+
+  let filters = parseFilters(location.search);
+  writeForm(form, filters);
+  const apply = (): number => {
+    const d = points.data;
+    const shown = layer.setFilter((i) =>
+      passes(
+        filters,
+        d.statuses[d.status[i] as number] as Status,
+        d.sectors[d.sector[i] as number] as Sector,
+        d.approximate[i] === 1,
+      ),
+    );
+    status.textContent =
+      shown === d.n
+        ? `地图上显示全部 ${formatCount(shown)} 家有位置的机构。`
+        : `地图上显示 ${formatCount(shown)} 家机构（共 ${formatCount(d.n)} 家有位置）。`;
+    return shown;
+  };
+  const t2 = performance.now();
+  apply();
+  if (!initial) {
+    const b = layer.bounds();
+    if (b) map.fitBounds(b, { padding: [24, 24], maxZoom: 14, animate: false });
+  }
+  layer.render();
+  const t3 = performance.now();
+  app.dataset.state = 'ready';
+  app.dataset.renderMs = String(Math.round(t3));
+  app.dataset.timing = JSON.stringify({
+    fetchMs: Math.round(t1 - t0),
+    decodeMs: Math.round(t2 - t1),
+    clusterMs: Math.round(t3 - t2),
+    firstRenderMs: Math.round(t3),
+    points: points.data.n,
+  });
+  performance.mark('map:first-render');
+
+  const writeUrl = () => {
+    const c = map.getCenter();
+    const [lat, lon] = base.toWgs84(c.lat, c.lng);
+    const url = `${location.pathname}${formatFilters(filters, location.search)}${formatView({ zoom: map.getZoom(), lat, lon })}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+  };
+  map.on('moveend', writeUrl);
+  form.addEventListener('change', () => {
+    filters = readForm(form);
+    apply();
+    writeUrl();
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  window.addEventListener('hashchange', () => {
+    const v = parseView(location.hash);
+    if (v) map.setView(base.toDisplay(v.lat, v.lon), v.zoom);
+  });
+  window.addEventListener('popstate', () => {
+    filters = parseFilters(location.search);
+    writeForm(form, filters);
+    apply();
+  });
+
+  // Every list entry with a place on the map gets a button that shows it there.
+  for (const item of document.querySelectorAll<HTMLElement>('[data-p]')) {
+    const local = Number(item.dataset.p) - points.data.offset;
+    if (!Number.isInteger(local) || local < 0 || local >= points.data.n) continue;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'map-show';
+    button.textContent = '在地图上显示';
+    button.addEventListener('click', () => {
+      canvas.scrollIntoView({ block: 'center' });
+      layer.showPoint(local);
+    });
+    item.append(' ', button);
+  }
+}
+
+const app = document.querySelector<HTMLElement>('[data-module="map"]');
+if (app) {
+  start(app).catch((e: unknown) => {
+    app.dataset.state = 'error';
+    const status = app.querySelector<HTMLElement>('.map-status');
+    if (status) status.textContent = '地图数据无法载入，请使用下方按地区列出的名单。';
+    console.error(e);
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * A Leaflet map with the deployment's tiles, Chinese control labels and an attribution that inserts no markup from
+ * configuration. When the tiles are GCJ-02 (Amap and other Chinese providers), WGS-84 points are shifted into GCJ-02
+ * before they are drawn, and the view written to the URL is shifted back, so links are the same on every deployment.
+ */
+import 'leaflet/dist/leaflet.css';
+import '../../components/map/map.css';
+import gcoord from 'gcoord';
+import L from 'leaflet';
+import { escapeHtml, type TileSettings } from '../../lib/map/tiles.ts';
+
+export interface BaseMap {
+  map: L.Map;
+  /** WGS-84 → the tiles' coordinates. */
+  toDisplay(lat: number, lon: number): [number, number];
+  /** The tiles' coordinates → WGS-84. */
+  toWgs84(lat: number, lon: number): [number, number];
+  maxZoom: number;
+}
+
+export interface BaseMapOptions {
+  label: string;
+  /** Small maps on institution and region pages: no scroll-wheel zoom, so the page scrolls past them. */
+  compact?: boolean;
+  /** Called once when the tiles cannot be loaded (offline, blocked, provider down). */
+  onTileError?: () => void;
+}
+
+export function createBaseMap(el: HTMLElement, tiles: TileSettings | null, opts: BaseMapOptions): BaseMap {
+  const maxZoom = tiles?.maxZoom ?? 18;
+  el.setAttribute('role', 'region');
+  el.setAttribute('aria-label', opts.label);
+  const map = L.map(el, {
+    zoomControl: false,
+    minZoom: 3,
+    maxZoom,
+    scrollWheelZoom: !opts.compact,
+    worldCopyJump: false,
+  });
+  L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
+  // The default prefix carries an inline-styled SVG, which the CSP would block.
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
+  if (tiles) {
+    const layer = L.tileLayer(tiles.url, {
+      subdomains: tiles.subdomains.length ? tiles.subdomains : 'abc',
+      maxZoom,
+      attribution: escapeHtml(tiles.attribution),
+    });
+    let reported = false;
+    layer.on('tileerror', () => {
+      if (reported) return;
+      reported = true;
+      opts.onTileError?.();
+    });
+    layer.addTo(map);
+  } else {
+    map.attributionControl.addAttribution('本站未配置底图');
+  }
+  const gcj = tiles?.crs === 'gcj02';
+  const toDisplay = (lat: number, lon: number): [number, number] => {
+    if (!gcj) return [lat, lon];
+    const [x, y] = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    return [y, x];
+  };
+  const toWgs84 = (lat: number, lon: number): [number, number] => {
+    if (!gcj) return [lat, lon];
+    const [x, y] = gcoord.transform([lon, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+    return [y, x];
+  };
+  return { map, toDisplay, toWgs84, maxZoom };
+}
