@@ -59,7 +59,7 @@ if (!quiet) {
 }
 lines.push('');
 lines.push(
-  `${cache ? `缓存：${cache.hits} 个来源未变、${cache.misses} 个重新读取；` : ''}用时 ${seconds.toFixed(2)} 秒（${Math.round(t.rows / Math.max(seconds, 1e-6)).toLocaleString('en-US')} 行/秒）；报告已写入 reports/validation.json`,
+  `${cache ? `缓存：${cache.hits} 个来源未变、${cache.misses} 个重新读取；` : ''}用时 ${seconds.toFixed(2)} 秒（${Math.round(t.rows / Math.max(seconds, 1e-6)).toLocaleString('en-US')} 行/秒）；报告已写入 ${process.env.REPORTS_DIR || 'reports'}/validation.json`,
 );
 console.log(lines.join('\n'));
 process.exitCode = forBuild ? 0 : result.exitCode;

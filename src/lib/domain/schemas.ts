@@ -197,6 +197,8 @@ export const InstitutionSchema = z.object({
   serviceTypes: z.array(z.string()),
   operator: z.string().nullable(),
   fees: z.string().nullable(),
+  /** 备注 of the most recent list row that has one (ID and mobile numbers redacted). */
+  remarks: z.string().nullable(),
   filed: isoDate.nullable(),
   coordinates: CoordinatesSchema.nullable(),
   /** Lists the institution is on as of the as-of date. */

@@ -406,6 +406,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     serviceTypes: [...rows].reverse().find((r) => r.serviceTypes.length > 0)?.serviceTypes ?? [],
     operator: lastNonNull(rows.map((r) => r.operator)),
     fees: lastNonNull(rows.map((r) => r.fees)),
+    remarks: lastNonNull(rows.map((r) => r.remarks)),
     filed: filedDates[0] ?? null,
     coordinates: coordsRow?.row.coords
       ? { ...coordsRow.row.coords, crs: coordsRow.manifest.crs, approximate: false }

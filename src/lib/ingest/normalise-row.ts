@@ -42,6 +42,7 @@ export interface InstitutionRow {
   actionDate: string | null;
   reason: string | null;
   coords: { lat: number; lon: number } | null;
+  remarks: string | null;
 }
 
 export interface PenaltyRow {
@@ -313,6 +314,7 @@ function institution(r: RowReader, ctx: RowContext, prov: Provenance): Instituti
     actionDate: action === '列入' ? null : actionDate,
     reason: r.freeText('statusReason'),
     coords: c.coords,
+    remarks: r.freeText('remarks'),
   };
 }
 
