@@ -1,6 +1,13 @@
+import { Buffer } from 'node:buffer';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DATASET_IDS, DOWNLOADS, listEvents, renderDownload } from '../../src/lib/site/export.ts';
+import {
+  DATASET_IDS,
+  DOWNLOADS,
+  DownloadCache,
+  listEvents,
+  renderDownload,
+} from '../../src/lib/site/export.ts';
 import { fixtureData } from './export-fixture.ts';
 
 const options = { siteRoot: 'https://example.org/reg/', licence: 'CC BY 4.0' };
@@ -102,6 +109,7 @@ describe('institutions', () => {
       地址: `'=HYPERLINK("http://example.com/x","点击查看地址")`,
       服务类型: '全日托、半日托',
       坐标为近似位置: '否',
+      备注: "'+备注以加号开头",
       处罚编号: 'p-visible',
       来源行: 'wh-b1/名单.xlsx:5；wh-b2/名单.xlsx:7',
     });
@@ -122,9 +130,17 @@ describe('institutions', () => {
   });
 
   it('has no private fields', () => {
-    const text = JSON.stringify(doc) + csvRows.meta.fields?.join();
-    for (const word of ['phone', 'idNumber', 'legalRepresentative', '联系电话', '证件号码', '法定代表人']) {
-      expect(text).not.toContain(word);
+    const names = [...Object.keys(doc.records[0] ?? {}), ...(csvRows.meta.fields ?? [])];
+    for (const word of [
+      'phone',
+      'idNumber',
+      'idType',
+      'legalRepresentative',
+      '联系电话',
+      '证件号码',
+      '法定代表人',
+    ]) {
+      expect(names).not.toContain(word);
     }
   });
 });
@@ -209,5 +225,30 @@ describe('an empty data set', () => {
       expect((JSON.parse(r.json) as JsonDownload).records).toEqual([]);
       expect(r.csv.split('\r\n')).toHaveLength(2);
     }
+  });
+});
+
+describe('DownloadCache', () => {
+  it('renders once for the page and both endpoints, then lets the text go', () => {
+    const data = fixtureData();
+    const direct = renderDownload(data, 'penalties', options);
+    const cache = new DownloadCache(data, options);
+    expect(cache.stats('penalties')).toEqual({
+      rows: direct.rows,
+      csvBytes: Buffer.byteLength(direct.csv),
+      jsonBytes: Buffer.byteLength(direct.json),
+    });
+    expect(cache.take('penalties', 'csv')).toBe(direct.csv);
+    expect(cache.take('penalties', 'json')).toBe(direct.json);
+    // Taken again (a dev server reloading): the same bytes, rendered anew.
+    expect(cache.take('penalties', 'csv')).toBe(direct.csv);
+    expect(cache.stats('penalties').rows).toBe(2);
+  });
+
+  it('serves an endpoint that comes before the page', () => {
+    const cache = new DownloadCache(fixtureData(), options);
+    const json = cache.take('institutions', 'json');
+    expect(cache.stats('institutions').jsonBytes).toBe(Buffer.byteLength(json));
+    expect(cache.take('institutions', 'csv').startsWith('\uFEFF机构编号,')).toBe(true);
   });
 });

@@ -37,9 +37,14 @@ export function csvLine(values: readonly CsvValue[]): string {
   return values.map(csvCell).join(',');
 }
 
-/** A whole file: BOM, header line, one line per row, each ended by CRLF. Built by one join, however many rows. */
+/** A whole file from lines written by {@link csvLine}: BOM first, every line ended by CRLF, one join. */
+export function csvDocument(lines: readonly string[]): string {
+  return BOM + lines.join(CRLF) + CRLF;
+}
+
+/** A whole file: header line and one line per row. */
 export function toCsv(headers: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
   const lines = [csvLine(headers)];
   for (const row of rows) lines.push(csvLine(row));
-  return BOM + lines.join(CRLF) + CRLF;
+  return csvDocument(lines);
 }

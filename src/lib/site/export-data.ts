@@ -5,7 +5,7 @@
 import type { SiteData } from '../domain/schemas.ts';
 import type { FeedOptions } from './atom-feeds.ts';
 import { siteConfig } from './config.ts';
-import type { ExportOptions } from './export.ts';
+import { DownloadCache, type ExportOptions } from './export.ts';
 import { buildSitemap, collectPagePaths, type Sitemap } from './export-sitemap.ts';
 import { getSite } from './load-data.ts';
 
@@ -40,6 +40,20 @@ export function licenceNote(): string {
 
 export function exportOptions(site: URL | undefined): ExportOptions {
   return { siteRoot: siteRoot(site), licence: licenceNote() };
+}
+
+const downloadCaches = new Map<string, DownloadCache>();
+
+/** The build's downloads: one rendering per download, shared by its endpoints and the /downloads/ page. */
+export function downloads(site: URL | undefined): DownloadCache {
+  const options = exportOptions(site);
+  const key = `${options.siteRoot}\n${options.licence}`;
+  let cache = downloadCaches.get(key);
+  if (!cache) {
+    cache = new DownloadCache(exportData(), options);
+    downloadCaches.set(key, cache);
+  }
+  return cache;
 }
 
 export function feedOptions(site: URL | undefined): FeedOptions {

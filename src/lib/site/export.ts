@@ -6,6 +6,8 @@
  * Headers and descriptions come from the field dictionary wherever a column holds a published field; columns the
  * register derives (ids, status, region names, provenance) are described here.
  */
+
+import { Buffer } from 'node:buffer';
 import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
 import {
   INSPECTION_RESULTS,
@@ -21,7 +23,7 @@ import {
   STATUSES,
   type Status,
 } from '../domain/schemas.ts';
-import { type CsvValue, toCsv } from './csv.ts';
+import { type CsvValue, csvDocument, csvLine } from './csv.ts';
 import { hiddenReasonLabel, KIND_LABEL, STATUS_INFO } from './labels.ts';
 
 const STATUS_LABELS: Readonly<Record<Status, string>> = Object.fromEntries(
@@ -359,6 +361,7 @@ const institutions: Dataset<Institution> = {
     fromField('operator', { key: 'operator', type: 'text', json: (r) => r.operator }),
     fromField('fees', { key: 'fees', type: 'text', json: (r) => r.fees }),
     fromField('filed', { key: 'filed', type: 'date', json: (r) => r.filed }),
+    fromField('remarks', { key: 'remarks', type: 'text', json: (r) => r.remarks }),
     fromField('longitude', { key: 'longitude', type: 'number', json: (r) => r.coordinates?.lon ?? null }),
     fromField('latitude', { key: 'latitude', type: 'number', json: (r) => r.coordinates?.lat ?? null }),
     derived({
@@ -849,9 +852,20 @@ const DATASETS: readonly Renderable[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Rendering
 
+const contexts = new WeakMap<SiteData, Map<string, ExportContext>>();
+
+/** Lookups every column may need, built once per data object and options. */
 export function exportContext(data: SiteData, options: ExportOptions): ExportContext {
   const siteRoot = options.siteRoot.endsWith('/') ? options.siteRoot : `${options.siteRoot}/`;
-  return {
+  const key = `${siteRoot}\n${options.licence}`;
+  let byKey = contexts.get(data);
+  if (!byKey) {
+    byKey = new Map();
+    contexts.set(data, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const ctx: ExportContext = {
     ...options,
     siteRoot,
     asOf: data.asOf,
@@ -859,6 +873,8 @@ export function exportContext(data: SiteData, options: ExportOptions): ExportCon
     institutions: new Map(data.institutions.map((i) => [i.id, i])),
     visiblePenaltyIds: new Set(visiblePenalties(data).map((p) => p.id)),
   };
+  byKey.set(key, ctx);
+  return ctx;
 }
 
 function defaultCsv(value: JsonValue, values: Readonly<Record<string, string>> | undefined): CsvValue {
@@ -877,32 +893,40 @@ function defaultCsv(value: JsonValue, values: Readonly<Record<string, string>> |
  * sends as HTML cannot open a tag (names in the data have held `<script>`).
  */
 export function jsonText(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/</g, '\\u003c');
+  const text = JSON.stringify(value, null, indent);
+  return text.includes('<') ? text.replace(/</g, '\\u003c') : text;
 }
 
-export interface RenderedDownload {
+export interface DownloadStats {
+  rows: number;
+  /** Sizes of the files in bytes (UTF-8, BOM included). */
+  csvBytes: number;
+  jsonBytes: number;
+}
+
+export interface RenderedDownload extends DownloadStats {
   id: DatasetId;
   title: string;
-  rows: number;
   csv: string;
   json: string;
 }
 
 function renderDataset<T>(d: Dataset<T>, data: SiteData, ctx: ExportContext): RenderedDownload {
   const records = d.records(data, ctx);
-  const csvRows: CsvValue[][] = new Array(records.length);
+  const csvLines: string[] = new Array(records.length + 1);
+  csvLines[0] = csvLine(d.columns.map((c) => c.label));
   const jsonLines: string[] = new Array(records.length);
+  const row: CsvValue[] = new Array(d.columns.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as T;
     const obj: { [k: string]: JsonValue } = {};
-    const row: CsvValue[] = new Array(d.columns.length);
     for (let j = 0; j < d.columns.length; j++) {
       const c = d.columns[j] as Column<T>;
       const v = c.json(r, ctx);
       obj[c.key] = v;
       row[j] = c.csv ? c.csv(r, ctx) : defaultCsv(v, c.values);
     }
-    csvRows[i] = row;
+    csvLines[i + 1] = csvLine(row);
     jsonLines[i] = `    ${jsonText(obj)}`;
   }
   const head = {
@@ -920,39 +944,70 @@ function renderDataset<T>(d: Dataset<T>, data: SiteData, ctx: ExportContext): Re
   // One record per line: readable, diffable, and built by a single join however many records there are.
   const recordsJson = records.length === 0 ? '[]' : `[\n${jsonLines.join(',\n')}\n  ]`;
   const json = `${headJson.slice(0, -2)},\n  "records": ${recordsJson}\n}\n`;
-  const csv = toCsv(
-    d.columns.map((c) => c.label),
-    csvRows,
-  );
-  return { id: d.id, title: d.title, rows: records.length, csv, json };
+  const csv = csvDocument(csvLines);
+  return {
+    id: d.id,
+    title: d.title,
+    rows: records.length,
+    csv,
+    json,
+    csvBytes: Buffer.byteLength(csv, 'utf8'),
+    jsonBytes: Buffer.byteLength(json, 'utf8'),
+  };
 }
 
 /** The downloads as the data dictionary describes them: no accessors. */
 export const DOWNLOADS: readonly DatasetInfo[] = DATASETS.map((d) => d.info);
 
-const cache = new WeakMap<SiteData, Map<string, Map<DatasetId, RenderedDownload>>>();
-
-/**
- * The rendered files of one download. Cached per data object and options, because the endpoints and the
- * /downloads/ page (which shows sizes and row counts) need the same bytes in one build.
- */
+/** Both files of one download, rendered in one pass over the records. */
 export function renderDownload(data: SiteData, id: DatasetId, options: ExportOptions): RenderedDownload {
-  let byOptions = cache.get(data);
-  if (!byOptions) {
-    byOptions = new Map();
-    cache.set(data, byOptions);
-  }
-  const optKey = `${options.siteRoot}\n${options.licence}`;
-  let byId = byOptions.get(optKey);
-  if (!byId) {
-    byId = new Map();
-    byOptions.set(optKey, byId);
-  }
-  const hit = byId.get(id);
-  if (hit) return hit;
   const d = DATASETS.find((x) => x.info.id === id);
   if (!d) throw new Error(`unknown download ${id}`);
-  const rendered = d.render(data, exportContext(data, options));
-  byId.set(id, rendered);
-  return rendered;
+  return d.render(data, exportContext(data, options));
+}
+
+/**
+ * Shares one rendering between the two endpoints of a download and the /downloads/ page (sizes and row counts).
+ * Each file's text is kept only until its endpoint takes it, so a build of 100,000 records does not hold every
+ * download in memory to the end.
+ */
+export class DownloadCache {
+  readonly #stats = new Map<DatasetId, DownloadStats>();
+  readonly #pending = new Map<DatasetId, { csv?: string; json?: string }>();
+
+  readonly #data: SiteData;
+  readonly #options: ExportOptions;
+
+  constructor(data: SiteData, options: ExportOptions) {
+    this.#data = data;
+    this.#options = options;
+  }
+
+  #render(id: DatasetId): { csv?: string; json?: string } {
+    const r = renderDownload(this.#data, id, this.#options);
+    this.#stats.set(id, { rows: r.rows, csvBytes: r.csvBytes, jsonBytes: r.jsonBytes });
+    const files = { csv: r.csv, json: r.json };
+    this.#pending.set(id, files);
+    return files;
+  }
+
+  stats(id: DatasetId): DownloadStats {
+    const hit = this.#stats.get(id);
+    if (hit) return hit;
+    this.#render(id);
+    return this.#stats.get(id) as DownloadStats;
+  }
+
+  /** The file's text, released once taken; asked for again (a dev server), it is rendered again and not kept. */
+  take(id: DatasetId, format: 'csv' | 'json'): string {
+    let files = this.#pending.get(id);
+    if (!files) {
+      if (this.#stats.has(id)) return renderDownload(this.#data, id, this.#options)[format];
+      files = this.#render(id);
+    }
+    const text = files[format] ?? renderDownload(this.#data, id, this.#options)[format];
+    delete files[format];
+    if (files.csv === undefined && files.json === undefined) this.#pending.delete(id);
+    return text;
+  }
 }

@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { DATASET_IDS, type DatasetId, renderDownload } from '../../lib/site/export.ts';
-import { exportData, exportOptions } from '../../lib/site/export-data.ts';
+import { DATASET_IDS, type DatasetId } from '../../lib/site/export.ts';
+import { downloads } from '../../lib/site/export-data.ts';
 
 export const getStaticPaths = (() =>
   DATASET_IDS.map((dataset) => ({ params: { dataset } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ params, site }) => {
-  const r = renderDownload(exportData(), params.dataset as DatasetId, exportOptions(site));
-  return new Response(r.csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
-};
+export const GET: APIRoute = ({ params, site }) =>
+  new Response(downloads(site).take(params.dataset as DatasetId, 'csv'), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+  });
