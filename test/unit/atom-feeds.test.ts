@@ -144,3 +144,18 @@ describe('limits', () => {
     expect(entries(check(regionPenaltiesFeed(data, '420106', opts)))).toHaveLength(0);
   });
 });
+
+describe('entry summaries', () => {
+  it('name the subject as 行政相对人名称 and do not double the punctuation', () => {
+    const data = fixtureData();
+    const p = data.penalties[1];
+    if (!p) throw new Error('fixture');
+    p.facts = '贾某无证开展母婴护理。';
+    const root = parseXml(penaltiesFeed(data, opts));
+    const summary = child(entries(root)[0], 'summary')?.text ?? '';
+    expect(summary).toContain('行政相对人名称 贾某');
+    expect(summary).toContain('违法事实 贾某无证开展母婴护理；');
+    expect(summary).not.toMatch(/[。；]{2}/);
+    expect(summary.endsWith('。')).toBe(true);
+  });
+});

@@ -14,6 +14,7 @@ import {
   sortPenalties,
   visiblePenalties,
 } from './export.ts';
+import { aliasLabel } from './field-labels.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
 
@@ -131,8 +132,12 @@ export function feedRegions(data: SiteData): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Entries
 
+/** Parts of a summary joined by ；, each without its own closing punctuation (违法事实 often ends in 。). */
 function joinParts(parts: readonly (string | null | false | undefined)[]): string {
-  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('；');
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p !== '')
+    .map((p) => p.replace(/[。；;，,.\s]+$/u, ''))
+    .join('；');
 }
 
 export function penaltyEntry(p: Penalty, regions: ReadonlyMap<string, Region>, opts: FeedOptions): AtomEntry {
@@ -141,7 +146,7 @@ export function penaltyEntry(p: Penalty, regions: ReadonlyMap<string, Region>, o
   const categories = p.categories.join('、');
   const summary = joinParts([
     `${label('documentNumber')} ${p.documentNumber}`,
-    `${label('name')} ${p.subjectName}`,
+    `${aliasLabel('name', '行政相对人名称')} ${p.subjectName}`,
     p.subjectCategory && `${label('subjectCategory')} ${p.subjectCategory}`,
     `${label('county')} ${where}`,
     `${label('decided')} ${p.decided}`,
