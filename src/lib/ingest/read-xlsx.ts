@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { UnreadableFileError } from './read-json.ts';
+import { readXlsxFast } from './read-xlsx-fast.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
 
 /**
@@ -8,6 +9,15 @@ import type { Cell, RawRow, RawTable } from './table.ts';
  * by the header search; the first sheet keeps the plain file name, others get `[sheet]` appended.
  */
 export async function readXlsx(file: string, bytes: Uint8Array): Promise<RawTable[]> {
+  try {
+    return readXlsxFast(file, bytes);
+  } catch {
+    // Unusual or damaged workbooks go through exceljs, which reads more variants and explains failures.
+    return readXlsxExcelJs(file, bytes);
+  }
+}
+
+export async function readXlsxExcelJs(file: string, bytes: Uint8Array): Promise<RawTable[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
