@@ -53,6 +53,12 @@ function looksLikeOldResidentId(s: string): boolean {
   return m !== null && plausibleBirthDate(1900 + Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/** Whether any 18 consecutive characters of a value form a resident ID number. */
+function containsResidentId(s: string): boolean {
+  for (let i = 0; i + 18 <= s.length; i++) if (isResidentId(s.slice(i, i + 18))) return true;
+  return false;
+}
+
 /** Normalise and check a 统一社会信用代码 cell. */
 export function checkUscc(v: unknown): UsccResult {
   const text = cleanText(v);
@@ -73,10 +79,13 @@ export function checkUscc(v: unknown): UsccResult {
     };
   }
   const chars = [...s];
+  // A longer or garbled value may still hold someone's ID number (110…0006 with a digit typed after it): such a
+  // value is neither shown in the message nor handed on.
+  const hidesId = looksLikeOldResidentId(s) || containsResidentId(s);
+  const shown = hidesId ? '（疑似含个人身份证号码，不予显示）' : `“${s}”`;
   if (chars.length !== 18) {
-    const shown = looksLikeOldResidentId(s) ? '（疑似个人身份证号码，不予显示）' : `“${s}”`;
     return {
-      value: s,
+      value: hidesId ? null : s,
       problem: {
         code: 'bad-uscc-length',
         severity: 'error',
@@ -87,11 +96,11 @@ export function checkUscc(v: unknown): UsccResult {
   const bad = chars.find((c) => !ALPHABET.includes(c));
   if (bad !== undefined) {
     return {
-      value: s,
+      value: hidesId ? null : s,
       problem: {
         code: 'bad-uscc-charset',
         severity: 'error',
-        message: `统一社会信用代码“${s}”含有不允许的字符“${bad}”`,
+        message: `统一社会信用代码${shown}含有不允许的字符“${bad}”`,
       },
     };
   }
