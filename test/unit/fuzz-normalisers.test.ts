@@ -9,7 +9,8 @@ import { checkUscc, isResidentId, usccCheckChar } from '../../src/lib/ingest/che
 import { cleanText, matchKey } from '../../src/lib/ingest/normalise-text.ts';
 import { parseAmount } from '../../src/lib/ingest/parse-amount.ts';
 import { parseDate } from '../../src/lib/ingest/parse-date.ts';
-import { anyCell, anyText, cellLikeText, residentId, runs } from './fuzz-arbitraries.ts';
+import { redactPii } from '../../src/lib/ingest/protect-privacy.ts';
+import { anyCell, anyText, cellLikeText, mobile, residentId, runs } from './fuzz-arbitraries.ts';
 
 const HAN = /\p{Script=Han}/u;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked for
@@ -91,6 +92,33 @@ describe('checkUscc', () => {
   });
 });
 
+describe('redactPii', () => {
+  it('never throws; leaves no resident ID or mobile number behind, and a second pass finds nothing', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const r = redactPii(text);
+        expect(piiIn(r.text)).toEqual([]);
+        expect(redactPii(r.text).found).toEqual([]);
+      }),
+      runs(3000),
+    );
+  });
+
+  it('finds every ID and mobile number placed in arbitrary text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(anyText, residentId, mobile), { maxLength: 6 }),
+        fc.constantFrom(' ', '，', '：', '\n', '；'),
+        (parts, sep) => {
+          const text = parts.join(sep);
+          expect(piiIn(redactPii(text).text)).toEqual([]);
+        },
+      ),
+      runs(2000),
+    );
+  });
+});
+
 describe('matchKey and cleanText', () => {
   it('matchKey never throws and is a fixed point: no spaces, no upper-case ASCII, the same key twice', () => {
     fc.assert(
@@ -124,5 +152,14 @@ describe('counterexamples found by fuzzing, kept as fixed cases', () => {
     expect(r.problem).toMatchObject({ code: 'bad-uscc-length', severity: 'error' });
     expect(r.problem?.message).not.toContain('110000197001010006');
     expect(r.value).toBeNull();
+  });
+
+  it('redactPii: an ID number run together with a mobile number is redacted, and so is the mobile', () => {
+    expect(redactPii('11000019700101000613000000000').text).toBe('[身份证号已隐去][手机号已隐去]');
+    expect(redactPii('1100001970010100060').text).toBe('[身份证号已隐去]0');
+  });
+
+  it('redactPii: a mobile number after a stray plus sign is redacted', () => {
+    expect(redactPii('+13000000000').text).toBe('+[手机号已隐去]');
   });
 });

@@ -2,6 +2,7 @@
  * Privacy rules for published penalties: a natural person is shown as surname + 某, and resident ID numbers and
  * mobile numbers found in free text (违法事实, 备注) are replaced before anything is written out.
  */
+import { isResidentId } from './check-uscc.ts';
 import { cleanText, halfWidth } from './normalise-text.ts';
 
 /** Two-character surnames, so that 欧阳修 becomes 欧阳某 rather than 欧某. */
@@ -79,8 +80,9 @@ function plausibleBirth(y: number, m: number, d: number): boolean {
 // longer digit runs whole; letters around an ID do not protect it.
 const ID_NUMBER =
   /(?<!\d)[1-9]\d{5}(?:(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx]|\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3})(?![\dXx])/g;
+const DIGIT_RUN = /\d[\dXx]{18,}/g;
 // Mainland mobiles, optionally +86 / 0086 / 86 and split 3-4-4 by spaces or dashes.
-const MOBILE = /(?<![\d+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
+const MOBILE = /(?<!\d)(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
 
 /** Replace resident ID numbers and mobile numbers; `found` lists which kinds were replaced. */
 export function redactPii(text: string): { text: string; found: Array<'id-number' | 'mobile'> } {
@@ -101,7 +103,22 @@ export function redactPii(text: string): { text: string; found: Array<'id-number
     const d = Number(long ? s.slice(12, 14) : s.slice(10, 12));
     if (plausibleBirth(y, mo, d)) hits.push({ start: m.index, end: m.index + s.length, kind: 'id-number' });
   }
-  for (const m of source.matchAll(MOBILE)) {
+  // Inside a longer run of digits (an ID typed straight before a phone number, an account number) an ID is taken
+  // for one only when its check character is valid as well: 18 random digits pass by chance about once in 10,000.
+  for (const m of source.matchAll(DIGIT_RUN)) {
+    for (let i = 0; i + 18 <= m[0].length; i++) {
+      const start = m.index + i;
+      if (hits.some((h) => start < h.end && start + 18 > h.start)) continue;
+      if (!isResidentId(m[0].slice(i, i + 18))) continue;
+      hits.push({ start, end: start + 18, kind: 'id-number' });
+      i += 17;
+    }
+  }
+  // With the IDs blanked out (same length, so positions stay put), a mobile number written right after one is
+  // bounded like any other.
+  let rest = source;
+  for (const h of hits) rest = rest.slice(0, h.start) + '#'.repeat(h.end - h.start) + rest.slice(h.end);
+  for (const m of rest.matchAll(MOBILE)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!hits.some((h) => start < h.end && end > h.start)) hits.push({ start, end, kind: 'mobile' });
