@@ -17,6 +17,9 @@ const SPACE_AFTER_NEWLINE = new RegExp(`\\n${SPACE_CLASS}+`, 'g');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const ALL_SPACE = new RegExp(`(?:\\s|${SPACE_CLASS})+`, 'g');
+/** Anything cleanText would change; most published cells have none of it and are returned as they are. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
+const NEEDS_CLEANING = /[\u0000-\u001F\u007F-\u00A0\u061C\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]|^ | $| {2}/;
 
 /**
  * A cell value as display text: strings and finite numbers become trimmed strings, anything else (and an empty
@@ -29,6 +32,7 @@ export function cleanText(v: unknown): string | null {
   else if (typeof v === 'number' && Number.isFinite(v)) s = String(v);
   else if (typeof v === 'bigint') s = String(v);
   else return null;
+  if (!NEEDS_CLEANING.test(s)) return s === '' ? null : s;
   s = s
     .replace(/\r\n?/g, '\n')
     .replace(/[\u2028\u2029\u0085]/g, '\n')

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { UnreadableFileError } from './read-json.ts';
 import { readXlsxFast } from './read-xlsx-fast.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
@@ -18,7 +18,9 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<RawTabl
 }
 
 export async function readXlsxExcelJs(file: string, bytes: Uint8Array): Promise<RawTable[]> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded only when needed: exceljs takes longer to load than the fast path takes to read most workbooks.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
