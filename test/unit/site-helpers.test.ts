@@ -158,6 +158,6 @@ describe('labels', () => {
     expect(relativeRegionName(r, '湖北省')).toBe('武汉市东西湖区');
     expect(relativeRegionName(r, '湖北省武汉市东西湖区')).toBe('东西湖区');
     expect(relativeRegionName(r, '浙江省')).toBe('湖北省武汉市东西湖区');
-    expect(relativeRegionName(r, null)).toBe('湖北省武汉市东西湖区');
+    expect(relativeRegionName(r, null)).toBe('东西湖区');
   });
 });

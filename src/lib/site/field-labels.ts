@@ -12,10 +12,11 @@ export function aliasLabel(key: FieldKey, alias: string): string {
 
 /**
  * A region's name relative to an enclosing region: 湖北省武汉市东西湖区 within 湖北省 → 武汉市东西湖区; the enclosing
- * region itself → its short name; anything else → its full name.
+ * region itself → its short name; outside it → its full name. With no enclosing region (site-wide lists, where a
+ * table column is narrow) → its short name.
  */
 export function relativeRegionName(region: { name: string; fullName: string }, withinFullName: string | null): string {
-  if (!withinFullName) return region.fullName;
+  if (!withinFullName) return region.name;
   if (region.fullName === withinFullName) return region.name;
   if (region.fullName.startsWith(withinFullName)) return region.fullName.slice(withinFullName.length);
   return region.fullName;

@@ -47,6 +47,12 @@ export const SECTOR_LABEL: Readonly<Record<Sector, string>> = {
   postpartum: '母婴护理机构',
 };
 
+/** Sector as a prefix: 托育机构名单, 母婴护理行政处罚. */
+export const SECTOR_SHORT: Readonly<Record<Sector, string>> = {
+  childcare: '托育',
+  postpartum: '母婴护理',
+};
+
 export const SECTOR_EXPLANATION: Readonly<Record<Sector, string>> = {
   childcare: '为 3 岁以下婴幼儿提供全日托、半日托、计时托、临时托等照护服务的机构。',
   postpartum: '为产妇和新生儿提供产后护理服务的机构（月子中心、母婴护理中心、产后康复中心）。',
@@ -94,6 +100,22 @@ export const PROBLEM_LABEL: Readonly<Record<string, string>> = {
   'invalid-amount': '金额为负数或无法识别，该行未采用',
   'amount-suspect': '金额远超法定上限，可能把“元”填入了“万元”列，请核对原文',
   'invalid-coordinates': '经纬度不在中国范围内或颠倒，已丢弃或纠正',
+  'invalid-number': '数字无法识别（如托位数），该值未采用',
+  'invalid-value': '取值不在允许的范围内，该值未采用',
+  'unknown-category': '处罚类别不是行政处罚法第九条规定的种类，按原文保留',
+  'bad-manifest': '来源说明文件（source.yml）有误',
+  'missing-file': '来源说明中列出的文件不存在',
+  'unlisted-file': '目录中有来源说明未列出的文件，未读取',
+  'empty-file': '文件为空',
+  'file-too-large': '文件过大，未读取',
+  'corrupt-file': '文件已损坏，无法读取',
+  'unsupported-format': '文件格式不受支持',
+  'csv-syntax': 'CSV 文件格式有误（如引号不配对）',
+  'mixed-encoding': '文件中混用了多种字符编码',
+  'no-header': '找不到表头行',
+  'missing-column': '缺少必需的列',
+  'duplicate-column': '同一字段出现在两列中',
+  'sheet-ignored': '工作簿中的其他工作表未读取',
 };
 
 export function problemLabel(code: string): string {
