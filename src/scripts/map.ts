@@ -20,6 +20,7 @@ import { MAP_SECTORS as SECTORS, MAP_STATUSES as STATUSES } from '../lib/map/val
 import { formatCount } from '../lib/site/format.ts';
 import { createBaseMap } from './map/base-map.ts';
 import { createClusterLayer, toMapPoints } from './map/cluster-layer.ts';
+import { mapStylesheets } from './map/stylesheets.ts';
 
 const CHINA = { lat: 35, lon: 105, zoom: 4 };
 
@@ -55,8 +56,13 @@ async function start(app: HTMLElement): Promise<void> {
   const tileNote = app.querySelector<HTMLElement>('.map-tile-error');
   const pointsUrl = app.dataset.points;
   if (!canvas || !form || !status || !pointsUrl) return;
-  app.hidden = false;
   app.dataset.state = 'loading';
+  const pointsRequest = fetch(pointsUrl).then((r) => {
+    if (!r.ok) throw new Error(`${pointsUrl}: ${r.status}`);
+    return r.json() as Promise<PointsFile>;
+  });
+  await mapStylesheets();
+  app.hidden = false;
 
   const base = createBaseMap(canvas, readTiles(app.dataset), {
     label: '机构分布地图',
@@ -70,9 +76,7 @@ async function start(app: HTMLElement): Promise<void> {
   else map.setView([CHINA.lat, CHINA.lon], CHINA.zoom);
 
   const t0 = performance.now();
-  const response = await fetch(pointsUrl);
-  if (!response.ok) throw new Error(`${pointsUrl}: ${response.status}`);
-  const file = (await response.json()) as PointsFile;
+  const file = await pointsRequest;
   const t1 = performance.now();
   const points = toMapPoints(decodePoints(file), base);
   const layer = createClusterLayer(base, points, {
@@ -110,7 +114,7 @@ async function start(app: HTMLElement): Promise<void> {
   app.dataset.state = 'ready';
   app.dataset.renderMs = String(Math.round(t3));
   app.dataset.timing = JSON.stringify({
-    fetchMs: Math.round(t1 - t0),
+    waitForDataMs: Math.round(t1 - t0),
     decodeMs: Math.round(t2 - t1),
     clusterMs: Math.round(t3 - t2),
     firstRenderMs: Math.round(t3),

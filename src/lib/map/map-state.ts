@@ -37,10 +37,10 @@ export function parseView(hash: string): MapView | null {
   return { zoom, lat, lon };
 }
 
-/** Decimals that keep about a pixel of precision at the zoom, as openstreetmap.org does. */
+/** Decimals growing with the zoom as openstreetmap.org writes them (5 at street level, about a metre). */
 export function formatView(v: MapView): string {
   const zoom = Math.max(0, Math.min(MAX_ZOOM, Math.round(v.zoom)));
-  const d = Math.min(6, Math.max(0, Math.ceil(Math.log10(2 ** zoom))));
+  const d = zoom < 1 ? 0 : Math.min(5, Math.ceil(Math.log2(zoom)));
   const fix = (x: number) => {
     const s = x.toFixed(d);
     return s.includes('.') ? s.replace(/\.?0+$/, '') : s;

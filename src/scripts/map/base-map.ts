@@ -3,8 +3,6 @@
  * configuration. When the tiles are GCJ-02 (Amap and other Chinese providers), WGS-84 points are shifted into GCJ-02
  * before they are drawn, and the view written to the URL is shifted back, so links are the same on every deployment.
  */
-import 'leaflet/dist/leaflet.css';
-import '../../components/map/map.css';
 import gcoord from 'gcoord';
 import L from 'leaflet';
 import { escapeHtml, type TileSettings } from '../../lib/map/tiles.ts';

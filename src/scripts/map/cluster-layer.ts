@@ -6,9 +6,8 @@
 import L from 'leaflet';
 import Supercluster, { type ClusterFeature, type ClusterProperties, type PointFeature } from 'supercluster';
 import type { DecodedPoints } from '../../lib/map/points-format.ts';
-import { clusterCountText, clusterLabel, MARKER_SHAPE, strongestStatus } from '../../lib/map/status-marks.ts';
-import { STATUS_INFO } from '../../lib/site/labels.ts';
 import type { BaseMap } from './base-map.ts';
+import { type ClusterCounts, clusterIcon, pointIcon, pointLabel } from './markers.ts';
 import { type DetailSource, listPopup, pointPopup } from './popups.ts';
 
 export interface MapPoints {
@@ -21,12 +20,7 @@ export interface MapPoints {
 interface PointProps {
   i: number;
 }
-/** Counts of blacklisted, sanctioned and removed points; listed is the rest. */
-interface ClusterProps {
-  b: number;
-  s: number;
-  r: number;
-}
+type ClusterProps = ClusterCounts;
 
 export interface ClusterLayer {
   /** Rebuild the clusters from the points that pass; returns how many there are. */
@@ -51,63 +45,13 @@ export function toMapPoints(data: DecodedPoints, base: BaseMap): MapPoints {
   return { data, lat, lon };
 }
 
-function hiddenText(text: string): HTMLElement {
-  const s = document.createElement('span');
-  s.className = 'visually-hidden';
-  s.textContent = text;
-  return s;
-}
-
-function symbol(text: string, className: string): HTMLElement {
-  const s = document.createElement('span');
-  s.className = className;
-  s.setAttribute('aria-hidden', 'true');
-  s.textContent = text;
-  return s;
-}
-
-function pointIcon(points: MapPoints, local: number): L.DivIcon {
-  const status = points.data.statuses[points.data.status[local] ?? 3] ?? 'listed';
-  const info = STATUS_INFO[status];
-  const approx = points.data.approximate[local] === 1;
-  const inner = document.createElement('span');
-  inner.className = `mk-shape mk-${MARKER_SHAPE[status]} mk-${status}`;
-  inner.append(symbol(info.icon, 'mk-symbol'));
-  const outer = document.createElement('span');
-  outer.append(inner, hiddenText(`${info.label}机构${approx ? '（位置为区县中心，近似）' : ''}，按回车查看`));
-  return L.divIcon({
-    html: outer,
-    className: `mk${approx ? ' mk-approx' : ''}`,
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-    popupAnchor: [0, -12],
-  });
-}
-
-function clusterIcon(count: number, props: ClusterProps, expandable: boolean): L.DivIcon {
-  const counts = [props.b, props.s, props.r];
-  const strongest = strongestStatus([...counts, 1]);
-  const size = count < 100 ? 34 : count < 1000 ? 40 : count < 10000 ? 46 : 52;
-  const outer = document.createElement('span');
-  outer.append(symbol(clusterCountText(count), 'mk-count'));
-  if (strongest === 'blacklisted' || strongest === 'sanctioned') {
-    outer.append(symbol(STATUS_INFO[strongest].icon, `mk-flag mk-flag-${strongest}`));
-  }
-  outer.append(hiddenText(clusterLabel(count, counts, expandable)));
-  return L.divIcon({
-    html: outer,
-    className: `mk-cluster mk-cluster-${size}`,
-    iconSize: [size, size],
-    iconAnchor: [size / 2, size / 2],
-  });
-}
-
 export function createClusterLayer(base: BaseMap, points: MapPoints, src: DetailSource): ClusterLayer {
   const { map } = base;
   const layer = L.layerGroup().addTo(map);
   const data = points.data;
   let markers = new Map<string, L.Marker>();
   let passing: number[] = [];
+  let loaded = false;
   let keyboardOpen = false;
 
   const index = new Supercluster<PointProps, ClusterProps>({
@@ -141,8 +85,10 @@ export function createClusterLayer(base: BaseMap, points: MapPoints, src: Detail
   };
 
   const pointMarker = (local: number): L.Marker => {
+    const status = data.statuses[data.status[local] ?? 3] ?? 'listed';
+    const approximate = data.approximate[local] === 1;
     const marker = L.marker([points.lat[local] as number, points.lon[local] as number], {
-      icon: pointIcon(points, local),
+      icon: pointIcon(status, approximate, pointLabel(status, approximate)),
       keyboard: true,
       riseOnHover: true,
     });
@@ -202,6 +148,7 @@ export function createClusterLayer(base: BaseMap, points: MapPoints, src: Detail
   };
 
   const render = () => {
+    if (!loaded) return;
     const b = map.getBounds();
     const zoom = Math.round(map.getZoom());
     const west = Math.max(-180, b.getWest());
@@ -243,6 +190,7 @@ export function createClusterLayer(base: BaseMap, points: MapPoints, src: Detail
         });
       }
       index.load(features);
+      loaded = true;
       layer.clearLayers();
       markers = new Map();
       render();

@@ -5,33 +5,17 @@
 import L from 'leaflet';
 import type { Status } from '../../lib/domain/schemas.ts';
 import { decodePoints, type PointsFile } from '../../lib/map/points-format.ts';
-import { MARKER_SHAPE } from '../../lib/map/status-marks.ts';
 import { readTiles } from '../../lib/map/tiles.ts';
-import { STATUS_INFO } from '../../lib/site/labels.ts';
 import { createBaseMap } from './base-map.ts';
 import { createClusterLayer, toMapPoints } from './cluster-layer.ts';
-
-function institutionIcon(status: Status, approximate: boolean): L.DivIcon {
-  const info = STATUS_INFO[status];
-  const shape = document.createElement('span');
-  shape.className = `mk-shape mk-${MARKER_SHAPE[status]} mk-${status}`;
-  const symbol = document.createElement('span');
-  symbol.className = 'mk-symbol';
-  symbol.setAttribute('aria-hidden', 'true');
-  symbol.textContent = info.icon;
-  shape.append(symbol);
-  return L.divIcon({
-    html: shape,
-    className: `mk${approximate ? ' mk-approx' : ''}`,
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-  });
-}
+import { pointIcon } from './markers.ts';
+import { mapStylesheets } from './stylesheets.ts';
 
 export async function showSmallMap(figure: HTMLElement): Promise<void> {
   const canvas = figure.querySelector<HTMLElement>('.small-map-canvas');
   if (!canvas || figure.dataset.state) return;
   figure.dataset.state = 'loading';
+  await mapStylesheets();
   const base = createBaseMap(canvas, readTiles(figure.dataset), {
     label: figure.dataset.label ?? '位置地图',
     compact: true,
@@ -45,9 +29,7 @@ export async function showSmallMap(figure: HTMLElement): Promise<void> {
     const at = base.toDisplay(lat, lon);
     map.setView(at, approximate ? 12 : 15);
     // The page itself is this marker's popup: it is a picture, not a control.
-    L.marker(at, { icon: institutionIcon(status, approximate), keyboard: false, interactive: false }).addTo(
-      map,
-    );
+    L.marker(at, { icon: pointIcon(status, approximate), keyboard: false, interactive: false }).addTo(map);
   } else if (figure.dataset.points) {
     const r = await fetch(figure.dataset.points);
     if (!r.ok) throw new Error(`${figure.dataset.points}: ${r.status}`);
