@@ -252,3 +252,30 @@ export function totalFines(list: readonly Penalty[]): number {
   }
   return t;
 }
+
+export interface RowCounts {
+  rows: number;
+  published: number;
+  merged: number;
+  hidden: number;
+  rejected: number;
+}
+
+const sourceTotalsCache = new WeakMap<readonly SourceInfo[], RowCounts>();
+
+/** Row counts over all sources, computed once. */
+export function sourceTotals(sources: readonly SourceInfo[]): RowCounts {
+  let t = sourceTotalsCache.get(sources);
+  if (!t) {
+    t = { rows: 0, published: 0, merged: 0, hidden: 0, rejected: 0 };
+    for (const s of sources) {
+      t.rows += s.counts.rows;
+      t.published += s.counts.published;
+      t.merged += s.counts.merged;
+      t.hidden += s.counts.hidden;
+      t.rejected += s.counts.rejected;
+    }
+    sourceTotalsCache.set(sources, t);
+  }
+  return t;
+}
