@@ -19,7 +19,11 @@ export function decodeCsv(bytes: Uint8Array): {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const body = bytes.subarray(start);
   try {
-    return { text: utf8.decode(body), encoding: start ? 'utf-8-sig' : 'utf-8', mixed: false, gbLines: [] };
+    const text = utf8.decode(body);
+    // A BOM settles it; without one, GB18030 bytes may pass for UTF-8.
+    const gb = start ? null : misreadGb(text, body);
+    if (gb === null) return { text, encoding: start ? 'utf-8-sig' : 'utf-8', mixed: false, gbLines: [] };
+    return { text: gb, encoding: 'gb18030', mixed: false, gbLines: [] };
   } catch {
     // fall through: not UTF-8 as a whole
   }
@@ -31,13 +35,17 @@ export function decodeCsv(bytes: Uint8Array): {
     if (i === body.length || body[i] === 0x0a) {
       const line = body.subarray(lineStart, i);
       let decoded: string;
+      let gb: string | null;
       try {
         decoded = utf8.decode(line);
-        if (/[^ -~\t\r]/.test(decoded)) utfLines++;
+        gb = misreadGb(decoded, line);
       } catch {
-        decoded = iconv.decode(Buffer.from(line), 'gb18030');
-        gbLines.push(parts.length + 1);
+        gb = iconv.decode(Buffer.from(line), 'gb18030');
       }
+      if (gb !== null) {
+        decoded = gb;
+        gbLines.push(parts.length + 1);
+      } else if (/[^ -~\t\r]/.test(decoded)) utfLines++;
       parts.push(decoded);
       lineStart = i + 1;
     }
@@ -48,6 +56,18 @@ export function decodeCsv(bytes: Uint8Array): {
     mixed: utfLines > 0 && gbLines.length > 0,
     gbLines,
   };
+}
+
+/**
+ * The GB18030 reading of bytes that also decode as UTF-8, when that is what they are. Chinese in UTF-8 takes three
+ * bytes a character; GB18030 pairs that happen to form valid UTF-8 become two-byte characters (U+0080–U+07FF:
+ * Latin, Greek, Cyrillic, Armenian …), so '元' (D4 AA) would read as 'Ԫ'. A Chinese list has no text made only of
+ * those: such a line is GB18030 when it decodes there without a replacement character. null: keep the UTF-8.
+ */
+function misreadGb(text: string, bytes: Uint8Array): string | null {
+  if (!/[\u0080-\u07ff]/.test(text) || /[\u0800-\uffff]/.test(text)) return null;
+  const gb = iconv.decode(Buffer.from(bytes), 'gb18030');
+  return gb.includes('\ufffd') ? null : gb;
 }
 
 /** Reads a CSV into rows numbered as a spreadsheet shows them: a quoted cell spanning lines is still one row. */
