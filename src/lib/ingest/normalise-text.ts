@@ -53,7 +53,9 @@ export function halfWidth(s: string): string {
 
 /** Half-width with every kind of whitespace removed: names and codes are compared this way. */
 export function compact(s: string): string {
-  return halfWidth(s).replace(ALL_SPACE, '');
+  // Normalised again after the spaces go: a combining mark that followed a space now follows a letter it may compose
+  // with, and a key must come out the same when computed twice.
+  return halfWidth(halfWidth(s).replace(ALL_SPACE, ''));
 }
 
 let converter: ((s: string) => string) | undefined;
