@@ -44,6 +44,12 @@ try {
     }
     await page.close();
   }
+  // How an institution page prints.
+  const print = await browser.newPage({ viewport: { width: 800, height: 1100 } });
+  await print.emulateMedia({ media: 'print' });
+  await print.goto(`${server.url}institutions/${withPenalties?.id}/`);
+  await print.screenshot({ path: join(out, 'institution-print.png'), fullPage: true });
+  await print.close();
 } finally {
   await browser.close();
   await server.close();
