@@ -55,7 +55,6 @@ describe('generated data set', () => {
   it('keeps names of natural persons, their ID numbers and private mobiles out of the merged data', () => {
     const text = JSON.stringify(result.data);
     expect(plan.rows.forbiddenStrings.length).toBeGreaterThan(0);
-    for (const s of plan.rows.forbiddenStrings)
-      expect(text).not.toContain(typeof s === 'string' ? s : s.value);
+    for (const s of plan.rows.forbiddenStrings) expect(text).not.toContain(s);
   });
 });
