@@ -34,19 +34,16 @@ export function decodeCsv(bytes: Uint8Array): {
   for (let i = 0; i <= body.length; i++) {
     if (i === body.length || body[i] === 0x0a) {
       const line = body.subarray(lineStart, i);
-      let decoded: string;
-      let gb: string | null;
+      let utf: string | null = null;
       try {
-        decoded = utf8.decode(line);
-        gb = misreadGb(decoded, line);
+        utf = utf8.decode(line);
       } catch {
-        gb = iconv.decode(Buffer.from(line), 'gb18030');
+        // not UTF-8: GB18030
       }
-      if (gb !== null) {
-        decoded = gb;
-        gbLines.push(parts.length + 1);
-      } else if (/[^ -~\t\r]/.test(decoded)) utfLines++;
-      parts.push(decoded);
+      const gb = utf === null ? iconv.decode(Buffer.from(line), 'gb18030') : misreadGb(utf, line);
+      if (gb !== null) gbLines.push(parts.length + 1);
+      else if (utf !== null && /[^ -~\t\r]/.test(utf)) utfLines++;
+      parts.push(gb ?? utf ?? '');
       lineStart = i + 1;
     }
   }
