@@ -371,6 +371,34 @@ describe('bad input: what the kept rows look like', () => {
     expect(r.data.institutions).toHaveLength(4);
   });
 
+  it('document-number-reused: one 文号 for two parties is two penalties, with a warning', async () => {
+    const r = await run(join(BAD, 'document-number-reused'));
+    expect(r.exitCode).toBe(0);
+    const warn = expectProblem(r, {
+      source: 'document-number-reused',
+      file: '行政处罚.csv',
+      row: 3,
+      field: 'documentNumber',
+      code: 'document-number-conflict',
+      severity: 'warning',
+    });
+    expect(warn.message).toContain('document-number-reused · 行政处罚.csv:2');
+    const byUscc = new Map(r.data.institutions.map((i) => [i.uscc, i]));
+    const one = byUscc.get('91420112MA4K000106');
+    const two = byUscc.get('91420112MA4K000207');
+    expect(one?.penaltyIds).toHaveLength(1);
+    expect(two?.penaltyIds).toHaveLength(1);
+    expect(one?.penaltyIds[0]).not.toBe(two?.penaltyIds[0]);
+    const fines = new Map(r.data.penalties.map((p) => [p.institutionId, p.fineYuan]));
+    expect(fines.get(one?.id ?? '')).toBe(10_000);
+    expect(fines.get(two?.id ?? '')).toBe(20_000);
+    // The city's copy of the first decision, without a code, is still the same decision.
+    expect(source(r, 'wuhan-city-republished')).toMatchObject({ rows: 1, merged: 1 });
+    const first = r.data.penalties.find((p) => p.institutionId === one?.id);
+    expect(first?.alsoIn.map((p) => p.source)).toEqual(['wuhan-city-republished']);
+    expect(source(r, 'document-number-reused')).toMatchObject({ rows: 2, published: 2, merged: 0 });
+  });
+
   it('penalty-other-region: a same-named institution in another region is not linked', async () => {
     const r = await run(join(BAD, 'penalty-other-region'));
     expect(r.exitCode).toBe(0);

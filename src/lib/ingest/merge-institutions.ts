@@ -35,11 +35,20 @@ export type PenaltyOutcome =
   | { outcome: 'merged'; prov: Provenance; into: Provenance }
   | { outcome: 'hidden'; prov: Provenance; reason: HiddenReason };
 
+/** A finding that only merging can make (it spans rows, files or sources). */
+export interface MergeProblem {
+  prov: Provenance;
+  field: string;
+  code: string;
+  message: string;
+}
+
 export interface MergeResult {
   institutions: Institution[];
   penalties: Penalty[];
   inspections: Inspection[];
   penaltyOutcomes: PenaltyOutcome[];
+  problems: MergeProblem[];
 }
 
 export function shortHash(s: string): string {
@@ -199,7 +208,37 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
   }
   const penaltyOutcomes: PenaltyOutcome[] = [];
   const penalties: Penalty[] = [];
-  for (const [docKey, group] of groups) {
+  const problems: MergeProblem[] = [];
+  const decisions: Array<{ id: string; group: Array<{ row: PenaltyRow; manifest: Manifest }> }> = [];
+  for (const [docKey, rows] of groups) {
+    // The same 文号 for another party is not the same decision published twice (a typo, or one decision naming
+    // several parties): each party keeps its own penalty, so none disappears into another's.
+    const clusters: Array<typeof rows> = [];
+    for (const g of rows) {
+      const c = clusters.find((c) => c[0] && sameSubject(c[0].row, g.row));
+      if (c) {
+        c.push(g);
+        continue;
+      }
+      const earlier = clusters[0]?.[0]?.row;
+      if (earlier) {
+        const at = `${earlier.prov.source} · ${earlier.prov.file}:${earlier.prov.row}`;
+        problems.push({
+          prov: g.row.prov,
+          field: 'documentNumber',
+          code: 'document-number-conflict',
+          message: `行政处罚决定书文号“${g.row.documentNumber}”与 ${at} 相同，但行政相对人不同（“${earlier.subjectName}”与“${g.row.subjectName}”），按两件处罚分别发布`,
+        });
+      }
+      clusters.push([g]);
+    }
+    clusters.forEach((group, i) => {
+      const subject = group[0]?.row;
+      if (!subject) return;
+      decisions.push({ id: `p${shortHash(i === 0 ? docKey : `${docKey}|${subjectKey(subject)}`)}`, group });
+    });
+  }
+  for (const { id, group } of decisions) {
     const first = group[0];
     if (!first) continue;
     const withdrawn = group.some((g) => g.row.withdrawn);
@@ -221,7 +260,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     }
     const window = publicityWindow(primary);
     const p: Penalty = {
-      id: `p${shortHash(docKey)}`,
+      id,
       documentNumber: primary.documentNumber,
       institutionId: entity?.id ?? null,
       subjectName: primary.subjectName,
@@ -280,7 +319,19 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
   const institutions = [...reg.entities.values()].map((e) => toInstitution(e, asOf)).sort(byId);
   penalties.sort((a, b) => (a.decided !== b.decided ? (a.decided < b.decided ? 1 : -1) : byId(a, b)));
   inspections.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : byId(a, b)));
-  return { institutions, penalties, inspections, penaltyOutcomes };
+  return { institutions, penalties, inspections, penaltyOutcomes, problems };
+}
+
+/** Whether two rows with one 文号 name the same party: by code where both have one, else by name. */
+function sameSubject(a: PenaltyRow, b: PenaltyRow): boolean {
+  if (a.uscc && b.uscc) return a.uscc === b.uscc;
+  if (a.naturalPerson || b.naturalPerson)
+    return a.naturalPerson === b.naturalPerson && a.subjectName === b.subjectName;
+  return a.nameKey === b.nameKey;
+}
+
+function subjectKey(p: PenaltyRow): string {
+  return p.uscc?.toLowerCase() ?? p.nameKey ?? `person:${p.subjectName}`;
 }
 
 function byId(a: { id: string }, b: { id: string }): number {

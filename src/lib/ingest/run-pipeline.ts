@@ -401,6 +401,21 @@ export async function runPipeline(
     }
   }
   for (const s of states) mergedNotes.push(...s.mergedNotes);
+  const mergeProblems = Map.groupBy(
+    merged.problems.map(
+      (p): Problem => ({
+        source: p.prov.source,
+        file: p.prov.file,
+        row: p.prov.row,
+        column: null,
+        field: p.field,
+        code: p.code,
+        severity: 'warning',
+        message: p.message,
+      }),
+    ),
+    (p) => p.source,
+  );
 
   const sourcesReport: ValidationReport['sources'] = [];
   const sourceInfos: SourceInfo[] = [];
@@ -414,11 +429,12 @@ export async function runPipeline(
       counts[o.outcome]++;
       if (o.outcome === 'hidden' && o.reason) hiddenByReason[o.reason] = (hiddenByReason[o.reason] ?? 0) + 1;
     }
+    const own = [...s.problems, ...(mergeProblems.get(s.id) ?? [])];
     const problemsByCode: Record<string, number> = {};
-    for (const p of s.problems) problemsByCode[p.code] = (problemsByCode[p.code] ?? 0) + 1;
+    for (const p of own) problemsByCode[p.code] = (problemsByCode[p.code] ?? 0) + 1;
     for (const k of ['rows', 'published', 'merged', 'hidden', 'rejected'] as const) totals[k] += counts[k];
-    totals.warnings += s.problems.filter((p) => p.severity === 'warning').length;
-    problems.push(...s.problems);
+    totals.warnings += own.filter((p) => p.severity === 'warning').length;
+    problems.push(...own);
     const kind = s.manifest?.kind ?? 'institutions';
     sourcesReport.push({ id: s.id, kind, ...counts });
     if (s.manifest) {
