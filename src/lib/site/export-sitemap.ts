@@ -17,6 +17,8 @@ interface PageModule {
   getStaticPaths?: (opts: {
     paginate: (data: readonly unknown[], args?: PaginateArgs) => StaticPath[];
     routePattern: string;
+    /** Every page, even in an incremental build that renders only some (see build-scope.ts). */
+    everyPage: boolean;
   }) => StaticPath[] | Promise<StaticPath[]>;
 }
 
@@ -80,7 +82,11 @@ export async function collectPagePaths(modules: Record<string, () => Promise<unk
     if (!load) continue;
     const mod = (await load()) as PageModule;
     if (!mod.getStaticPaths) throw new Error(`${file}: a dynamic route without getStaticPaths`);
-    const paths = await mod.getStaticPaths({ paginate: paginateParams(pattern), routePattern: pattern });
+    const paths = await mod.getStaticPaths({
+      paginate: paginateParams(pattern),
+      routePattern: pattern,
+      everyPage: true,
+    });
     for (const p of paths) out.add(fillRoute(pattern, p.params));
   }
   return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
