@@ -58,12 +58,15 @@ function codeVersion(): string {
   return h.digest('hex').slice(0, 20);
 }
 
+let astroSeconds = 0;
 function astroBuild(out: string, env: Record<string, string>) {
+  const t0 = performance.now();
   const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
     env: { ...process.env, ...env, CACHE_DIR: cacheDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) throw new Error(`astro build 失败（退出码 ${r.status}）`);
+  astroSeconds += (performance.now() - t0) / 1000;
 }
 
 const started = performance.now();
@@ -117,6 +120,19 @@ mkdirSync(cacheDir, { recursive: true });
 writeFileSync(stateFile, JSON.stringify({ codeVersion: version, outDir, pages } satisfies BuildState));
 
 const seconds = (performance.now() - started) / 1000;
+if (process.env.BUILD_TIMINGS_FILE) {
+  writeFileSync(
+    process.env.BUILD_TIMINGS_FILE,
+    JSON.stringify({
+      incremental: usable,
+      validateSeconds: (validated - started) / 1000,
+      astroSeconds: astroSeconds,
+      seconds,
+      rendered,
+      institutions: site.institutions.length,
+    }),
+  );
+}
 console.log(
   `${usable ? '增量构建' : '完整构建'}：校验 ${((validated - started) / 1000).toFixed(1)} 秒（缓存命中 ${cache.hits} 个来源，重新读取 ${cache.misses} 个）；` +
     `机构页面 ${rendered}/${site.institutions.length} 个重新生成；共 ${seconds.toFixed(1)} 秒`,
