@@ -175,7 +175,10 @@ for (const n of sizes) {
     // Incremental: one source changes (one line appended to its first CSV); the rest come from the caches.
     const changed = readdirSync(join(dataDir, 'sources'))
       .sort()
-      .find((s) => readdirSync(join(dataDir, 'sources', s)).some((f) => f.endsWith('.csv'))) as string;
+      .find(
+        (s) =>
+          s.includes('beian') && readdirSync(join(dataDir, 'sources', s)).some((f) => f.endsWith('.csv')),
+      ) as string;
     const srcDir = join(dataDir, 'sources', changed);
     const csv = readdirSync(srcDir).find((f) => f.endsWith('.csv')) as string;
     const original = readFileSync(join(srcDir, csv));
