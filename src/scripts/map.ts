@@ -50,6 +50,7 @@ function writeForm(form: HTMLFormElement, f: MapFilters): void {
 }
 
 async function start(app: HTMLElement): Promise<void> {
+  const started = performance.now();
   const canvas = app.querySelector<HTMLElement>('.map-canvas');
   const form = app.querySelector<HTMLFormElement>('form.map-filters');
   const status = app.querySelector<HTMLElement>('.map-status');
@@ -89,13 +90,17 @@ async function start(app: HTMLElement): Promise<void> {
   writeForm(form, filters);
   const apply = (): number => {
     const d = points.data;
-    const shown = layer.setFilter((i) =>
-      passes(
-        filters,
-        d.statuses[d.status[i] as number] as Status,
-        d.sectors[d.sector[i] as number] as Sector,
-        d.approximate[i] === 1,
-      ),
+    // One lookup per point: whether each of the 16 status × sector × approximate combinations passes.
+    const ok = new Uint8Array(16);
+    d.statuses.forEach((st, s) => {
+      d.sectors.forEach((se, c) => {
+        for (const a of [0, 1]) ok[s | (c << 2) | (a << 3)] = passes(filters, st, se, a === 1) ? 1 : 0;
+      });
+    });
+    const shown = layer.setFilter(
+      (i) =>
+        ok[(d.status[i] as number) | ((d.sector[i] as number) << 2) | ((d.approximate[i] as number) << 3)] ===
+        1,
     );
     status.textContent =
       shown === d.n
@@ -114,9 +119,11 @@ async function start(app: HTMLElement): Promise<void> {
   app.dataset.state = 'ready';
   app.dataset.renderMs = String(Math.round(t3));
   app.dataset.timing = JSON.stringify({
+    scriptStartMs: Math.round(started),
     waitForDataMs: Math.round(t1 - t0),
     decodeMs: Math.round(t2 - t1),
     clusterMs: Math.round(t3 - t2),
+    ...layer.timing,
     firstRenderMs: Math.round(t3),
     points: points.data.n,
   });

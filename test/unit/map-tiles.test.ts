@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, readTiles, type TileSettings, tileAttributes } from '../../src/lib/map/tiles.ts';
+import {
+  displayTransform,
+  escapeHtml,
+  readTiles,
+  type TileSettings,
+  tileAttributes,
+} from '../../src/lib/map/tiles.ts';
 import { parseSiteConfig, siteConfig } from '../../src/lib/site/config.ts';
 import { buildCsp } from '../../src/lib/site/csp.ts';
 
@@ -58,5 +64,27 @@ describe('tile settings', () => {
 
   it('escape attribution text, which Leaflet inserts as HTML', () => {
     expect(escapeHtml('© <b>"地图"</b> & 合作')).toBe('© &#60;b&#62;&#34;地图&#34;&#60;/b&#62; &#38; 合作');
+  });
+});
+
+describe('displayTransform', () => {
+  it('leaves WGS-84 alone', () => {
+    const t = displayTransform('wgs84');
+    expect(t.toDisplay(29.883482, 121.55308)).toEqual([29.883482, 121.55308]);
+    expect(t.toWgs84(29.883482, 121.55308)).toEqual([29.883482, 121.55308]);
+  });
+
+  it('shifts points in China by a few hundred metres for GCJ-02 tiles, and back', () => {
+    const t = displayTransform('gcj02');
+    const [lat, lon] = t.toDisplay(29.883482, 121.55308);
+    const metres = Math.hypot(
+      (lat - 29.883482) * 111_000,
+      (lon - 121.55308) * 111_000 * Math.cos((30 * Math.PI) / 180),
+    );
+    expect(metres).toBeGreaterThan(200);
+    expect(metres).toBeLessThan(800);
+    const [lat2, lon2] = t.toWgs84(lat, lon);
+    expect(lat2).toBeCloseTo(29.883482, 5);
+    expect(lon2).toBeCloseTo(121.55308, 5);
   });
 });

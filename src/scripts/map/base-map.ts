@@ -1,18 +1,17 @@
 /**
  * A Leaflet map with the deployment's tiles, Chinese control labels and an attribution that inserts no markup from
- * configuration. When the tiles are GCJ-02 (Amap and other Chinese providers), WGS-84 points are shifted into GCJ-02
- * before they are drawn, and the view written to the URL is shifted back, so links are the same on every deployment.
+ * configuration, and the coordinate shift the tiles need (displayTransform in tiles.ts).
  */
-import gcoord from 'gcoord';
 import L from 'leaflet';
-import { escapeHtml, type TileSettings } from '../../lib/map/tiles.ts';
+import {
+  type DisplayTransform,
+  displayTransform,
+  escapeHtml,
+  type TileSettings,
+} from '../../lib/map/tiles.ts';
 
-export interface BaseMap {
+export interface BaseMap extends DisplayTransform {
   map: L.Map;
-  /** WGS-84 → the tiles' coordinates. */
-  toDisplay(lat: number, lon: number): [number, number];
-  /** The tiles' coordinates → WGS-84. */
-  toWgs84(lat: number, lon: number): [number, number];
   maxZoom: number;
 }
 
@@ -54,16 +53,5 @@ export function createBaseMap(el: HTMLElement, tiles: TileSettings | null, opts:
   } else {
     map.attributionControl.addAttribution('本站未配置底图');
   }
-  const gcj = tiles?.crs === 'gcj02';
-  const toDisplay = (lat: number, lon: number): [number, number] => {
-    if (!gcj) return [lat, lon];
-    const [x, y] = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-    return [y, x];
-  };
-  const toWgs84 = (lat: number, lon: number): [number, number] => {
-    if (!gcj) return [lat, lon];
-    const [x, y] = gcoord.transform([lon, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
-    return [y, x];
-  };
-  return { map, toDisplay, toWgs84, maxZoom };
+  return { map, ...displayTransform(tiles?.crs), maxZoom };
 }
