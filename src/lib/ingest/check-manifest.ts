@@ -137,5 +137,9 @@ export function checkManifest(
     seen.add(path);
     problems.push(problem(message, path || null));
   }
-  return { manifest: r.success && problems.length === 0 ? r.data : null, problems };
+  if (!r.success || problems.length > 0) return { manifest: null, problems };
+  // The canonical form of the link: quotes, angle brackets, spaces, bidi overrides and other invisible characters
+  // come out percent-encoded, so the page shows and follows exactly the address it names.
+  const manifest = r.data.url ? { ...r.data, url: new URL(r.data.url).href } : r.data;
+  return { manifest, problems };
 }
