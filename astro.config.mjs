@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import siteConfig from './site.config.mjs';
+import pagefindSearch from './src/integrations/pagefind.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || siteConfig.url,
@@ -13,4 +14,5 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   devToolbar: { enabled: false },
+  integrations: [pagefindSearch()],
 });

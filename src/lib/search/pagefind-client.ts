@@ -1,0 +1,265 @@
+/**
+ * Runs a planned search in the browser with Pagefind. Each set of bundles is opened once: pagefind.js and its
+ * WebAssembly come from the root bundle (one URL, so the browser fetches them once), the shards are merged into it.
+ * Results are turned into hits from each record's `meta` — never from Pagefind's excerpt, which would show the
+ * index tokens.
+ *
+ * Pagefind merges bundles by score, which is right for relevance but not for a sort; a sorted search over several
+ * bundles therefore opens each bundle on its own and merges their sorted lists by the same keys.
+ */
+import type { PagefindFilters, PagefindSort, QueryPlan } from './plan-query.ts';
+import { exactFirst, exactMatch, type MatchKind } from './rank-results.ts';
+import { type ManifestShard, ROOT_BUNDLE } from './search-manifest.ts';
+import type { SearchMeta } from './search-meta.ts';
+
+interface PagefindFragment {
+  url: string;
+  meta: Record<string, string>;
+}
+
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindFragment>;
+}
+
+type FilterCounts = Record<string, Record<string, number>>;
+
+interface PagefindResponse {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+  filters: FilterCounts;
+}
+
+interface PagefindSearchOptions {
+  filters?: PagefindFilters;
+  sort?: PagefindSort;
+}
+
+export interface PagefindModule {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindResponse>;
+  filters(): Promise<FilterCounts>;
+}
+
+export interface Hit {
+  id: string;
+  url: string;
+  meta: SearchMeta;
+  exact: MatchKind;
+}
+
+export interface SearchOutcome {
+  total: number;
+  /** Hits in display order, loaded so far. */
+  hits: Hit[];
+  /** Loads the next `n` hits (appended to `hits`); resolves to the new ones. */
+  more(n: number): Promise<Hit[]>;
+  /** Which terms found the results (the fallback when the code itself found nothing). */
+  usedTerms: string | null;
+  shards: ManifestShard[];
+}
+
+export interface EngineOptions {
+  /** URL path of the pagefind directory, with a trailing slash: /reg/pagefind/. */
+  pagefindPath: string;
+  /** The site's base path: result URLs are stored without it. */
+  siteBase: string;
+  /** Imports a module by URL; the page passes `(u) => import(u)` (tests may pass another loader). */
+  load: (url: string) => Promise<PagefindModule>;
+}
+
+const isMeta = (m: Record<string, string>): m is SearchMeta => typeof m.kind === 'string' && m.kind !== '';
+
+/** Lists every record of the filter-free search, which would otherwise include the root bundle's empty record. */
+function withRecordFilter(terms: string | null, filters: PagefindFilters): PagefindFilters {
+  if (terms !== null || Object.keys(filters).length > 0) return filters;
+  return { sector: { any: ['childcare', 'postpartum'] } };
+}
+
+/**
+ * Pagefind leaves records without the sort key out of a sorted search (records with no penalty have no `penalty`
+ * key): those follow the sorted ones, in relevance order.
+ */
+async function searchSorted(
+  mod: PagefindModule,
+  terms: string | null,
+  filters: PagefindFilters,
+  sort: PagefindSort | undefined,
+): Promise<PagefindResult[]> {
+  const all = (await mod.search(terms, { filters })).results;
+  if (!sort) return all;
+  const sorted = (await mod.search(terms, { filters, sort })).results;
+  const seen = new Set(sorted.map((r) => r.id));
+  return [...sorted, ...all.filter((r) => !seen.has(r.id))];
+}
+
+export class SearchEngine {
+  private readonly modules = new Map<string, Promise<PagefindModule>>();
+  private readonly filtersLoaded = new Set<string>();
+
+  private readonly opts: EngineOptions;
+
+  constructor(opts: EngineOptions) {
+    this.opts = opts;
+  }
+
+  private open(shards: readonly ManifestShard[]): Promise<PagefindModule> {
+    const key = shards.map((s) => s.id).join(',');
+    let mod = this.modules.get(key);
+    if (!mod) {
+      mod = (async () => {
+        const url = `${this.opts.pagefindPath}${ROOT_BUNDLE}/pagefind.js?bundles=${encodeURIComponent(key)}`;
+        const m = await this.opts.load(url);
+        await m.options({ baseUrl: this.opts.siteBase, excerptLength: 0 });
+        await m.init();
+        for (const s of shards) await m.mergeIndex(`${this.opts.pagefindPath}${s.path}`);
+        return m;
+      })();
+      this.modules.set(key, mod);
+      mod.catch(() => this.modules.delete(key));
+    }
+    return mod;
+  }
+
+  private async toHit(r: PagefindResult, plan: QueryPlan): Promise<Hit | null> {
+    const f = await r.data();
+    if (!isMeta(f.meta)) return null;
+    return { id: r.id, url: f.url, meta: f.meta, exact: exactMatch(plan.parsed, f.meta) };
+  }
+
+  /** Runs the plan; widens a routed search and falls back to token terms when nothing is found. */
+  async search(plan: QueryPlan, firstPage: number): Promise<SearchOutcome> {
+    let shards = plan.shards;
+    let terms = plan.terms;
+    let outcome = await this.searchShards(plan, shards, terms, firstPage);
+    if (outcome.total === 0 && plan.widen?.length) {
+      shards = [...plan.shards, ...plan.widen];
+      outcome = await this.searchShards(plan, shards, terms, firstPage);
+    }
+    if (outcome.total === 0 && plan.fallback) {
+      terms = plan.fallback;
+      outcome = await this.searchShards(plan, shards, terms, firstPage);
+    }
+    return outcome;
+  }
+
+  private async searchShards(
+    plan: QueryPlan,
+    shards: ManifestShard[],
+    terms: string | null,
+    firstPage: number,
+  ): Promise<SearchOutcome> {
+    const filters = withRecordFilter(terms, plan.filters);
+    if (plan.sort && shards.length > 1) return this.sortedAcross(plan, shards, terms, filters, firstPage);
+    const mod = await this.open(shards);
+    const results = await searchSorted(mod, terms, filters, plan.sort);
+    let next = 0;
+    const hits: Hit[] = [];
+    const more = async (n: number): Promise<Hit[]> => {
+      const slice = results.slice(next, next + n);
+      next += slice.length;
+      const loaded = (await Promise.all(slice.map((r) => this.toHit(r, plan)))).filter((h): h is Hit => !!h);
+      hits.push(...loaded);
+      return loaded;
+    };
+    // Exact matches first among the first page: Pagefind ranks them high, this makes them first.
+    const first = await more(firstPage);
+    if (!plan.sort) hits.splice(0, hits.length, ...exactFirst(first, (h) => h.exact !== null));
+    return { total: results.length, hits, more, usedTerms: terms, shards };
+  }
+
+  /** Sorted results of several bundles: each bundle sorts its own, the sorted lists are merged by the same key. */
+  private async sortedAcross(
+    plan: QueryPlan,
+    shards: ManifestShard[],
+    terms: string | null,
+    filters: PagefindFilters,
+    firstPage: number,
+  ): Promise<SearchOutcome> {
+    const lists = await Promise.all(
+      shards.map(
+        async (s) => (await (await this.open([s])).search(terms, { filters, sort: plan.sort })).results,
+      ),
+    );
+    const [key, dir] = Object.entries(plan.sort ?? {})[0] ?? ['name', 'asc'];
+    const field = key === 'penalty' ? 'latest' : 'rank';
+    const pos = lists.map(() => 0);
+    const heads: (Hit | null | undefined)[] = lists.map(() => undefined);
+    const hits: Hit[] = [];
+    const loadHead = async (i: number): Promise<void> => {
+      for (;;) {
+        const r = lists[i]?.[pos[i] as number];
+        if (!r) {
+          heads[i] = null;
+          return;
+        }
+        pos[i] = (pos[i] as number) + 1;
+        const h = await this.toHit(r, plan);
+        if (h) {
+          heads[i] = h;
+          return;
+        }
+      }
+    };
+    // Records without the key come last in either direction, as Pagefind puts them.
+    const better = (a: Hit, b: Hit): boolean => {
+      const x = a.meta[field] ?? '';
+      const y = b.meta[field] ?? '';
+      if (!x || !y) return !!x && !y;
+      return dir === 'asc' ? x < y : x > y;
+    };
+    const more = async (n: number): Promise<Hit[]> => {
+      const out: Hit[] = [];
+      while (out.length < n) {
+        await Promise.all(lists.map((_, i) => (heads[i] === undefined ? loadHead(i) : undefined)));
+        let best = -1;
+        heads.forEach((h, i) => {
+          const b = best >= 0 ? heads[best] : null;
+          if (h && (!b || better(h, b))) best = i;
+        });
+        if (best < 0) break;
+        out.push(heads[best] as Hit);
+        heads[best] = undefined;
+      }
+      hits.push(...out);
+      return out;
+    };
+    await more(firstPage);
+    const total = lists.reduce((a, l) => a + l.length, 0);
+    return { total, hits, more, usedTerms: terms, shards };
+  }
+
+  /**
+   * Counts per filter value for the plan's results. Loads every filter index of the bundles once (the first call
+   * downloads them), then for each filter key counts the results of the search without that key's own filter, so a
+   * reader sees how many each other value would give.
+   */
+  async counts(plan: QueryPlan, shards: ManifestShard[], terms: string | null): Promise<FilterCounts> {
+    const groups = plan.sort && shards.length > 1 ? shards.map((s) => [s]) : [shards];
+    const merged: FilterCounts = {};
+    for (const group of groups) {
+      const mod = await this.open(group);
+      const key = group.map((s) => s.id).join(',');
+      if (!this.filtersLoaded.has(key)) {
+        await mod.filters();
+        this.filtersLoaded.add(key);
+      }
+      const base = await mod.search(terms, { filters: withRecordFilter(terms, plan.filters) });
+      const counts: FilterCounts = { ...base.filters };
+      for (const k of Object.keys(plan.filters)) {
+        const { [k]: _own, ...others } = plan.filters;
+        const res = await mod.search(terms, { filters: withRecordFilter(terms, others) });
+        if (res.filters[k]) counts[k] = res.filters[k];
+      }
+      for (const [k, values] of Object.entries(counts)) {
+        const target = merged[k] ?? {};
+        for (const [v, n] of Object.entries(values)) target[v] = (target[v] ?? 0) + n;
+        merged[k] = target;
+      }
+    }
+    return merged;
+  }
+}

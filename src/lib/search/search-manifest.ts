@@ -1,0 +1,63 @@
+/**
+ * The file the search page reads first (`pagefind/manifest.json`): which Pagefind bundles exist, which regions each
+ * holds, and the region tree with record counts, so the page can pick the bundles a region filter needs and show
+ * counts for provinces and cities from the counts of the regions below them.
+ */
+import type { ShardPlan } from './plan-shards.ts';
+
+export const MANIFEST_FILE = 'manifest.json';
+/** The bundle that carries pagefind.js and the WebAssembly; the shards carry only their indexes. */
+export const ROOT_BUNDLE = 'root';
+
+export interface ManifestShard {
+  id: string;
+  /** Directory of the bundle under the pagefind directory, with a trailing slash. */
+  path: string;
+  count: number;
+  regions: string[];
+}
+
+export interface SearchManifest {
+  version: 1;
+  /** The language the bundles were indexed in (the browser asks Pagefind for that index). */
+  language: string;
+  records: number;
+  shards: ManifestShard[];
+  /** code → [name, parent code or null, records in this region and below]. */
+  regions: Record<string, [string, string | null, number]>;
+}
+
+export interface ManifestRegion {
+  code: string;
+  name: string;
+  parent: string | null;
+}
+
+export function buildManifest(
+  shards: readonly ShardPlan[],
+  regions: readonly ManifestRegion[],
+  countByRegion: ReadonlyMap<string, number>,
+  language: string,
+): SearchManifest {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const subtree = new Map<string, number>();
+  for (const [code, n] of countByRegion) {
+    const seen = new Set<string>();
+    for (let c: string | null = code; c !== null && !seen.has(c); c = byCode.get(c)?.parent ?? null) {
+      seen.add(c);
+      subtree.set(c, (subtree.get(c) ?? 0) + n);
+    }
+  }
+  const out: SearchManifest['regions'] = {};
+  for (const r of [...regions].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
+    const n = subtree.get(r.code) ?? 0;
+    if (n > 0) out[r.code] = [r.name, r.parent, n];
+  }
+  return {
+    version: 1,
+    language,
+    records: [...countByRegion.values()].reduce((a, b) => a + b, 0),
+    shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, count: s.count, regions: s.regions })),
+    regions: out,
+  };
+}

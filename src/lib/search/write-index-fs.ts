@@ -1,0 +1,116 @@
+/**
+ * Writes the search bundles with Pagefind's Node API: records are added directly (no HTML is parsed), one bundle
+ * per shard, one shard at a time so Pagefind holds at most one shard in memory. Result URLs are stored without the
+ * base path (the browser adds it), so the bundles do not depend on where the site is served.
+ *
+ * Layout under outDir: root/ holds the one copy of pagefind.js and its WebAssembly (with an index of one empty
+ * record, which Pagefind needs to start); each shard directory holds only its index. The browser opens root and
+ * merges the shards a search needs, so the WebAssembly comes from one URL whatever the shards.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as pagefind from 'pagefind';
+import type { SiteIndex } from '../site/site-index.ts';
+import { type SearchRecord, searchRecords } from './build-records.ts';
+import { planShards } from './plan-shards.ts';
+import { buildManifest, MANIFEST_FILE, ROOT_BUNDLE, type SearchManifest } from './search-manifest.ts';
+
+export interface WriteIndexOptions {
+  site: SiteIndex;
+  /** The pagefind directory to write, e.g. dist/pagefind. Replaced. */
+  outDir: string;
+  penaltyPageSize: number;
+  /** Records per bundle before the index is split by region. */
+  maxRecords: number;
+  /** The language Pagefind indexes in; the tokens are already split, so no segmentation or stemming is wanted. */
+  forceLanguage: string;
+  log?: (message: string) => void;
+}
+
+export interface WriteIndexResult {
+  manifest: SearchManifest;
+  records: number;
+  seconds: number;
+}
+
+/** How many records are sent to the Pagefind service before waiting for its answers. */
+const BATCH = 500;
+
+interface BundleRecord {
+  url: string;
+  content: string;
+  meta?: Record<string, string>;
+  filters?: Record<string, string[]>;
+  sort?: Record<string, string>;
+}
+
+async function writeBundle(
+  records: readonly BundleRecord[],
+  language: string,
+  out: string,
+  keepRuntime: boolean,
+): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
+  for (let i = 0; i < records.length; i += BATCH) {
+    const batch = records.slice(i, i + BATCH).map((r) => index.addCustomRecord({ ...r, language }));
+    for (const res of await Promise.all(batch)) {
+      if (res.errors.length) throw new Error(`Pagefind 索引记录出错：${res.errors.join('; ')}`);
+    }
+  }
+  const written = await index.writeFiles({ outputPath: out });
+  if (written.errors.length) throw new Error(`Pagefind 写入 ${out} 出错：${written.errors.join('; ')}`);
+  await index.deleteIndex();
+  pruneBundle(out, keepRuntime ? language : null);
+}
+
+/** Pagefind also writes its UI and the WebAssembly for unknown languages; the browser needs none of them. */
+function pruneBundle(dir: string, runtimeLanguage: string | null): void {
+  const keep = new Set(['pagefind-entry.json', 'index', 'fragment', 'filter']);
+  if (runtimeLanguage) keep.add('pagefind.js').add(`wasm.${runtimeLanguage}.pagefind`);
+  for (const f of readdirSync(dir)) {
+    if (keep.has(f) || f.endsWith('.pf_meta')) continue;
+    rmSync(join(dir, f), { recursive: true, force: true });
+  }
+}
+
+function toBundleRecord(r: SearchRecord): BundleRecord {
+  return { url: r.path, content: r.content, meta: r.meta, filters: r.filters, sort: r.sort };
+}
+
+export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIndexResult> {
+  const started = performance.now();
+  const records = [...searchRecords(opts.site, opts.penaltyPageSize)];
+  const countByRegion = new Map<string, number>();
+  for (const r of records) countByRegion.set(r.region, (countByRegion.get(r.region) ?? 0) + 1);
+  const regions = [...opts.site.regions.values()].map((n) => ({
+    code: n.region.code,
+    name: n.region.name,
+    parent: n.region.parent,
+  }));
+  const shards = planShards(countByRegion, regions, opts.maxRecords);
+  const shardOf = new Map<string, number>();
+  shards.forEach((s, i) => {
+    for (const code of s.regions) shardOf.set(code, i);
+  });
+  const buckets: SearchRecord[][] = shards.map(() => []);
+  for (const r of records) buckets[shardOf.get(r.region) as number]?.push(r);
+  records.length = 0;
+
+  rmSync(opts.outDir, { recursive: true, force: true });
+  mkdirSync(opts.outDir, { recursive: true });
+  try {
+    await writeBundle([{ url: '/', content: '_' }], opts.forceLanguage, join(opts.outDir, ROOT_BUNDLE), true);
+    for (const [i, shard] of shards.entries()) {
+      const bucket = buckets[i] ?? [];
+      await writeBundle(bucket.map(toBundleRecord), opts.forceLanguage, join(opts.outDir, shard.id), false);
+      buckets[i] = [];
+      opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
+    }
+  } finally {
+    await pagefind.close();
+  }
+  const manifest = buildManifest(shards, regions, countByRegion, opts.forceLanguage);
+  writeFileSync(join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest));
+  return { manifest, records: manifest.records, seconds: (performance.now() - started) / 1000 };
+}
