@@ -5,10 +5,15 @@
  * refused. Every hostile row is still accounted for.
  */
 import { resolve } from 'node:path';
+import { crc32, deflateRawSync, constants as zlibConstants } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
+import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
+import { readXlsx } from '../../src/lib/ingest/read-xlsx.ts';
 import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { listZip, readZipEntry } from '../../src/lib/ingest/unzip.ts';
 import { BIDI, FORMULAS, LONG, MARKUP } from '../fixtures/hostile/generate.ts';
 
 const AS_OF = '2026-11-24';
@@ -109,5 +114,144 @@ describe('manifest url schemes', () => {
     ['https://a.example/附件1.xlsx', 'https://a.example/%E9%99%84%E4%BB%B61.xlsx'],
   ])('accepts %j as %j', (url, stored) => {
     expect(checkManifest('s', manifest(url)).manifest?.url).toBe(stored);
+  });
+});
+
+describe('hostile workbooks: bounded time and memory', () => {
+  /** The entries of a small real workbook, inflated. */
+  async function realEntries(): Promise<Map<string, Buffer>> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['序号', '机构名称', '统一社会信用代码']);
+    ws.addRow([1, '武汉市东西湖区表格托育中心', '91420112MA4K000106']);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const out = new Map<string, Buffer>();
+    for (const e of listZip(bytes).values()) out.set(e.name, readZipEntry(bytes, e));
+    return out;
+  }
+
+  interface Entry {
+    name: string;
+    data: Buffer;
+    /** Deflated bytes to store instead of `data` (which then only gives the CRC). */
+    deflated?: Buffer;
+    /** The size the directory claims, when it should lie. */
+    declaredSize?: number;
+  }
+
+  /** A zip archive written by hand, so that its directory can say what a tool would never write. */
+  function zip(entries: Entry[]): Uint8Array {
+    const locals: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const e of entries) {
+      const name = Buffer.from(e.name);
+      const body = e.deflated ?? deflateRawSync(e.data);
+      const fields = (h: Buffer, at: number) => {
+        h.writeUInt16LE(20, at);
+        h.writeUInt16LE(0, at + 2);
+        h.writeUInt16LE(8, at + 4);
+        h.writeUInt32LE(0, at + 6);
+        h.writeUInt32LE(crc32(e.data), at + 10);
+        h.writeUInt32LE(body.length, at + 14);
+        h.writeUInt32LE(e.declaredSize ?? e.data.length, at + 18);
+        h.writeUInt16LE(name.length, at + 22);
+      };
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      fields(local, 4);
+      const dir = Buffer.alloc(46);
+      dir.writeUInt32LE(0x02014b50, 0);
+      dir.writeUInt16LE(20, 4);
+      fields(dir, 6);
+      dir.writeUInt32LE(offset, 42);
+      locals.push(local, name, body);
+      central.push(dir, name);
+      offset += local.length + name.length + body.length;
+    }
+    const cd = Buffer.concat(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(cd.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return new Uint8Array(Buffer.concat([...locals, cd, end]));
+  }
+
+  async function workbookWith(sheet: (xml: string) => Partial<Entry>): Promise<Uint8Array> {
+    const entries = await realEntries();
+    return zip(
+      [...entries].map(([name, data]) =>
+        name === 'xl/worksheets/sheet1.xml'
+          ? { name, data, ...sheet(data.toString('utf8')) }
+          : { name, data },
+      ),
+    );
+  }
+
+  async function expectRefused(bytes: Uint8Array, code: string) {
+    const started = performance.now();
+    const error = await readXlsx('x.xlsx', bytes).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnreadableFileError);
+    expect((error as UnreadableFileError).code).toBe(code);
+    expect((error as Error).message).toMatch(/\p{Script=Han}/u);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }
+
+  it('a sheet whose directory entry claims 3 GB is refused before anything is inflated', async () => {
+    await expectRefused(await workbookWith(() => ({ declaredSize: 3 * 2 ** 30 })), 'file-too-large');
+  });
+
+  it('a zip bomb that lies about its size (600 MB of spaces in 600 KB) is refused at the limit', async () => {
+    // Raw deflate streams ended by a sync flush can be concatenated: one 16 MiB block, 38 times, then an end.
+    const block = deflateRawSync(Buffer.alloc(16 * 2 ** 20, 0x20), {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    });
+    const bomb = Buffer.concat([...Array.from({ length: 38 }, () => block), deflateRawSync(Buffer.alloc(0))]);
+    expect(bomb.length).toBeLessThan(2 ** 20);
+    const bytes = await workbookWith(() => ({ deflated: bomb }));
+    await expectRefused(bytes, 'file-too-large');
+    // Through the pipeline: a clear error for that file, exit 2.
+    const r = await runPipeline(
+      [
+        {
+          id: 'zip-bomb',
+          manifestText: `kind: institutions\nsector: childcare\nlist: 备案\npublisher: 局\ntitle: 名单\npublished: 2024-01-01\nregion: "420112"\nfiles: [名单.xlsx]\n`,
+          files: [{ name: '名单.xlsx', bytes }],
+          unlisted: [],
+        },
+      ],
+      AS_OF,
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.report.problems).toMatchObject([
+      { file: '名单.xlsx', code: 'file-too-large', severity: 'error' },
+    ]);
+  });
+
+  it('a merged range over the whole sheet (A1:XFD1048576) is read in moments, within the rows there are', async () => {
+    const bytes = await workbookWith((xml) => ({
+      data: Buffer.from(
+        xml.replace(
+          '</sheetData>',
+          '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+        ),
+      ),
+    }));
+    const started = performance.now();
+    const tables = await readXlsx('x.xlsx', bytes);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(tables[0]?.rows.map((r) => r.n)).toEqual([1, 2]);
+  });
+
+  it('a cell beyond Excel’s last column is refused instead of filling billions of cells', async () => {
+    const bytes = await workbookWith((xml) => ({
+      data: Buffer.from(xml.replace('</row>', '<c r="ZZZZZZZZ1" t="inlineStr"><is><t>x</t></is></c></row>')),
+    }));
+    await expectRefused(bytes, 'corrupt-file');
   });
 });

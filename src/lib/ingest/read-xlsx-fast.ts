@@ -5,6 +5,7 @@
  * formulas give their cached result) about ten times faster. Anything it does not understand throws, and the caller
  * falls back to exceljs.
  */
+import { UnreadableFileError } from './read-json.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
 import { listZip, readZipEntry, type ZipEntry } from './unzip.ts';
 
@@ -95,6 +96,7 @@ function parseSheet(xml: string, shared: string[], dates: boolean[], date1904: b
     const r = / r="(\d+)"/.exec(rm[1] as string)?.[1];
     const n = r ? Number(r) : nextRow;
     nextRow = n + 1;
+    checkRef(n, 0, `第 ${n} 行`);
     const cells: Cell[] = [];
     let nextCol = 0;
     for (const cm of (rm[2] ?? '').matchAll(cellRe)) {
@@ -105,6 +107,7 @@ function parseSheet(xml: string, shared: string[], dates: boolean[], date1904: b
         s: / s="(\d+)"/.exec(head)?.[1],
       };
       const col = a.r ? columnIndex(a.r) : nextCol;
+      checkRef(n, col, a.r ?? `第 ${n} 行第 ${col + 1} 列`);
       nextCol = col + 1;
       const inner = cm[2] ?? '';
       const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
@@ -142,11 +145,19 @@ function parseSheet(xml: string, shared: string[], dates: boolean[], date1904: b
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
     rows.set(n, cells);
   }
-  // Merged ranges repeat their master value in every cell, as a reader of the printed sheet sees it.
+  // Merged ranges repeat their master value in every cell, as a reader of the printed sheet sees it — within the
+  // rows and columns the sheet has: a range written as A1:XFD1048576 would otherwise mean 17 billion cells.
+  let lastRow = 0;
+  let lastCol = -1;
+  for (const [n, cells] of rows) {
+    lastRow = Math.max(lastRow, n);
+    lastCol = Math.max(lastCol, cells.length - 1);
+  }
   const merges = /<(?:\w+:)?mergeCells\b[^>]*>([\s\S]*?)<\/(?:\w+:)?mergeCells>/.exec(xml)?.[1] ?? '';
   for (const m of merges.matchAll(/ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     const from = cellRef(m[1] as string);
-    const to = cellRef(m[2] as string);
+    const end = cellRef(m[2] as string);
+    const to = { row: Math.min(end.row, lastRow), col: Math.min(end.col, lastCol) };
     const master = rows.get(from.row)?.[from.col] ?? null;
     if (master === null) continue;
     for (let r = from.row; r <= to.row; r++) {
@@ -168,6 +179,19 @@ function parseSheet(xml: string, shared: string[], dates: boolean[], date1904: b
 function entryText(bytes: Uint8Array, entries: Map<string, ZipEntry>, name: string): string | null {
   const e = entries.get(name);
   return e ? readZipEntry(bytes, e).toString('utf8') : null;
+}
+
+/** Excel's own limits: a cell beyond them is not a spreadsheet's, and filling up to it would never end. */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+function checkRef(row: number, col: number, ref: string) {
+  if (row > MAX_ROW || col >= MAX_COL) {
+    throw new UnreadableFileError(
+      'corrupt-file',
+      `XLSX 工作表引用了超出 Excel 范围的单元格 ${ref.slice(0, 20)}，文件已损坏或被篡改，未读取`,
+    );
+  }
 }
 
 export function readXlsxFast(file: string, bytes: Uint8Array): RawTable[] {

@@ -11,7 +11,9 @@ import type { Cell, RawRow, RawTable } from './table.ts';
 export async function readXlsx(file: string, bytes: Uint8Array): Promise<RawTable[]> {
   try {
     return readXlsxFast(file, bytes);
-  } catch {
+  } catch (e) {
+    // A workbook too large to inflate is refused outright: exceljs would try to inflate it all.
+    if (e instanceof UnreadableFileError) throw e;
     // Unusual or damaged workbooks go through exceljs, which reads more variants and explains failures.
     return readXlsxExcelJs(file, bytes);
   }

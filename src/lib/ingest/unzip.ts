@@ -5,8 +5,23 @@
  * caller falls back to exceljs on any error.
  */
 import { inflateRawSync } from 'node:zlib';
+import { UnreadableFileError } from './read-json.ts';
 
 export class ZipError extends Error {}
+
+/**
+ * How much a workbook may hold once inflated. XML compresses about tenfold, and the largest published lists are
+ * a few megabytes; deflate reaches 1000:1 on repeated bytes, so without a limit a small file (a zip bomb) could
+ * inflate to gigabytes and bring the build down. A 400 MB sheet took 1.3 GB of memory to read.
+ */
+export const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+
+function tooLarge(): UnreadableFileError {
+  return new UnreadableFileError(
+    'file-too-large',
+    `XLSX 解压后超过 ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB（可能是压缩炸弹或异常庞大的工作表），未读取`,
+  );
+}
 
 export interface ZipEntry {
   name: string;
@@ -30,6 +45,7 @@ export function listZip(buf: Uint8Array): Map<string, ZipEntry> {
   const count = b.readUInt16LE(eocd + 10);
   let p = b.readUInt32LE(eocd + 16);
   const entries = new Map<string, ZipEntry>();
+  let declared = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) throw new ZipError('zip 目录损坏');
     const method = b.readUInt16LE(p + 10);
@@ -40,6 +56,8 @@ export function listZip(buf: Uint8Array): Map<string, ZipEntry> {
     const commentLen = b.readUInt16LE(p + 32);
     const localHeaderOffset = b.readUInt32LE(p + 42);
     const name = b.toString('utf8', p + 46, p + 46 + nameLen);
+    declared += size;
+    if (declared > MAX_UNZIPPED_BYTES) throw tooLarge();
     entries.set(name, { name, method, compressedSize, size, localHeaderOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -55,6 +73,14 @@ export function readZipEntry(buf: Uint8Array, e: ZipEntry): Buffer {
   if (end > b.length) throw new ZipError(`zip 条目 ${e.name} 被截断`);
   const data = b.subarray(start, end);
   if (e.method === 0) return Buffer.from(data);
-  if (e.method === 8) return inflateRawSync(data);
+  if (e.method === 8) {
+    // Sizes in the directory may lie: the inflater itself stops at the limit.
+    try {
+      return inflateRawSync(data, { maxOutputLength: MAX_UNZIPPED_BYTES });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+      throw err;
+    }
+  }
   throw new ZipError(`zip 条目 ${e.name} 使用了不支持的压缩方式 ${e.method}`);
 }
