@@ -82,6 +82,12 @@ describe('buildSiteIndex', () => {
     const again = dup.institutions[0];
     if (again) dup.institutions.push({ ...again });
     expect(() => buildSiteIndex(dup)).toThrow(/重复/);
+    for (const id of ['page', 'Upper', 'a/b']) {
+      const reserved = fixture();
+      const inst = reserved.institutions[0];
+      if (inst) inst.id = id;
+      expect(() => buildSiteIndex(reserved)).toThrow(/网址/);
+    }
   });
 });
 

@@ -109,6 +109,8 @@ function compareEventsNewest(a: ListChange, b: ListChange): number {
 
 export class SiteDataError extends Error {}
 
+const RESERVED_IDS: ReadonlySet<string> = new Set(['page', 'status', 'sector']);
+
 export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteIndex {
   const latestN = opts.latestChanges ?? 20;
 
@@ -167,6 +169,10 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
   const changes: ListChange[] = [];
   for (const inst of institutions) {
     if (institutionById.has(inst.id)) throw new SiteDataError(`机构编号 ${inst.id} 重复`);
+    // /institutions/page/, /status/ and /sector/ hold the lists; an id must not take those names.
+    if (RESERVED_IDS.has(inst.id) || !/^[0-9a-z-]+$/.test(inst.id)) {
+      throw new SiteDataError(`机构编号 ${inst.id} 不能用作网址（只允许小写字母、数字和连字符，且不能是 page、status、sector）`);
+    }
     institutionById.set(inst.id, inst);
     institutionsByStatus.get(inst.status)?.push(inst);
     institutionsBySector.get(inst.sector)?.push(inst);
