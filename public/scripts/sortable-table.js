@@ -2,7 +2,7 @@
 // the rows on this page. Without JavaScript the table keeps its server order (by name or by date).
 (() => {
   const collator = new Intl.Collator('zh-CN', { numeric: true });
-  const valueOf = (row, i) => {
+  const sortValue = (row, i) => {
     const cell = row.cells[i];
     if (!cell) return '';
     return cell.dataset.sortValue ?? cell.textContent.trim();
@@ -25,8 +25,8 @@
         th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
         const rows = [...body.rows];
         rows.sort((a, b) => {
-          const x = valueOf(a, i);
-          const y = valueOf(b, i);
+          const x = sortValue(a, i);
+          const y = sortValue(b, i);
           const d = numeric ? (Number(x) || 0) - (Number(y) || 0) : collator.compare(x, y);
           return asc ? d : -d;
         });

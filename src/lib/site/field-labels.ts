@@ -6,7 +6,8 @@ import { type FieldKey, field } from '../domain/fields.ts';
 
 export function aliasLabel(key: FieldKey, alias: string): string {
   const f = field(key);
-  if (f.label !== alias && !f.aliases.includes(alias)) throw new Error(`${alias} is not a label of field ${key}`);
+  if (f.label !== alias && !f.aliases.includes(alias))
+    throw new Error(`${alias} is not a label of field ${key}`);
   return alias;
 }
 
@@ -15,7 +16,10 @@ export function aliasLabel(key: FieldKey, alias: string): string {
  * region itself → its short name; outside it → its full name. With no enclosing region (site-wide lists, where a
  * table column is narrow) → its short name.
  */
-export function relativeRegionName(region: { name: string; fullName: string }, withinFullName: string | null): string {
+export function relativeRegionName(
+  region: { name: string; fullName: string },
+  withinFullName: string | null,
+): string {
   if (!withinFullName) return region.name;
   if (region.fullName === withinFullName) return region.name;
   if (region.fullName.startsWith(withinFullName)) return region.fullName.slice(withinFullName.length);

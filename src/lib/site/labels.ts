@@ -160,4 +160,9 @@ export const INSPECTION_RESULT_ICON: Readonly<Record<string, string>> = {
 export const REGION_LEVEL_LABEL = { province: '省级', city: '地市级', county: '县级' } as const;
 
 /** Sort rank of each status, strongest first, for sortable tables. */
-export const STATUSES_ORDER: Readonly<Record<Status, number>> = { blacklisted: 0, sanctioned: 1, removed: 2, listed: 3 };
+export const STATUSES_ORDER: Readonly<Record<Status, number>> = {
+  blacklisted: 0,
+  sanctioned: 1,
+  removed: 2,
+  listed: 3,
+};

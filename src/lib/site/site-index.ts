@@ -171,7 +171,9 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     if (institutionById.has(inst.id)) throw new SiteDataError(`机构编号 ${inst.id} 重复`);
     // /institutions/page/, /status/ and /sector/ hold the lists; an id must not take those names.
     if (RESERVED_IDS.has(inst.id) || !/^[0-9a-z-]+$/.test(inst.id)) {
-      throw new SiteDataError(`机构编号 ${inst.id} 不能用作网址（只允许小写字母、数字和连字符，且不能是 page、status、sector）`);
+      throw new SiteDataError(
+        `机构编号 ${inst.id} 不能用作网址（只允许小写字母、数字和连字符，且不能是 page、status、sector）`,
+      );
     }
     institutionById.set(inst.id, inst);
     institutionsByStatus.get(inst.status)?.push(inst);
