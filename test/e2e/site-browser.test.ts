@@ -207,7 +207,7 @@ describe('lists', () => {
       await page.fill('#q', '托育');
       await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('form.search button')]);
       expect(new URL(page.url()).searchParams.get('q')).toBe('托育');
-      expect(await page.locator('#search[data-module="search"]').count()).toBe(1);
+      expect(await page.locator('[data-module="search"]').count()).toBe(1);
     } finally {
       await close();
     }
