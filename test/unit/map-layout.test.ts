@@ -205,3 +205,11 @@ describe('status marks', () => {
     expect(clusterCountText(count)).toBe(text);
   });
 });
+
+describe('cluster labels for approximate places', () => {
+  it('say the place is a county centre', () => {
+    expect(clusterLabel(61, [0, 2, 0], false, true)).toBe(
+      '61 家机构（位置为区县中心，近似），其中 处罚公示中 2 家；按回车列出',
+    );
+  });
+});

@@ -38,14 +38,20 @@ export function strongestStatus(counts: readonly number[]): Status | null {
 }
 
 /** A cluster's accessible name, e.g. "12 家机构，其中 黑名单 1 家、处罚公示中 3 家；按回车放大". */
-export function clusterLabel(total: number, counts: readonly number[], expandable: boolean): string {
+export function clusterLabel(
+  total: number,
+  counts: readonly number[],
+  expandable: boolean,
+  approximate = false,
+): string {
   const parts: string[] = [];
   for (let i = 0; i < 3; i++) {
     const c = counts[i] ?? 0;
     if (c > 0) parts.push(`${STATUS_INFO[STATUSES[i] as Status].label} ${c} 家`);
   }
   const detail = parts.length ? `，其中 ${parts.join('、')}` : '';
-  return `${total} 家机构${detail}；${expandable ? '按回车放大' : '按回车列出'}`;
+  const where = approximate ? '（位置为区县中心，近似）' : '';
+  return `${total} 家机构${where}${detail}；${expandable ? '按回车放大' : '按回车列出'}`;
 }
 
 /** Short text for a cluster bubble: 1234 → '1234', 12345 → '1.2万'. */

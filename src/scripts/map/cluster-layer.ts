@@ -158,14 +158,18 @@ export function createClusterLayer(base: BaseMap, points: MapPoints, src: Detail
       keyboard: true,
       riseOnHover: true,
     });
+    // Built on first opening, then kept: Leaflet calls a content function again on every update().
+    let content: HTMLElement | undefined;
     marker.bindPopup(
-      () =>
-        pointPopup(points, local, src, () => {
+      () => {
+        content ??= pointPopup(points, local, src, () => {
           const popup = marker.getPopup();
           popup?.update();
           if (popup && keyboardOpen) focusPopup(popup);
           keyboardOpen = false;
-        }),
+        });
+        return content;
+      },
       { maxWidth: 300, minWidth: 200 },
     );
     // Leaflet opens bound popups on Enter itself; remember that it was the keyboard.
@@ -210,9 +214,10 @@ export function createClusterLayer(base: BaseMap, points: MapPoints, src: Detail
     counts: Counts,
     open: (() => void) | null,
     list: () => number[],
+    approximate = false,
   ) => {
     const marker = L.marker([lat, lon], {
-      icon: clusterIcon(counts.n, counts, open !== null),
+      icon: clusterIcon(counts.n, counts, open !== null, approximate),
       keyboard: true,
     });
     const act = () => {
@@ -260,8 +265,13 @@ export function createClusterLayer(base: BaseMap, points: MapPoints, src: Detail
           m =
             members.length === 1
               ? pointMarker(members[0] as number)
-              : groupMarker(lat, lon, siteCounts({ site }), null, () =>
-                  Array.from(members.subarray(0, LIST_MAX)),
+              : groupMarker(
+                  lat,
+                  lon,
+                  siteCounts({ site }),
+                  null,
+                  () => Array.from(members.subarray(0, LIST_MAX)),
+                  members.every((i) => data.approximate[i] === 1),
                 );
         }
         layer.addLayer(m);

@@ -52,7 +52,16 @@ export function pointLabel(status: Status, approximate: boolean): string {
   return `${STATUS_INFO[status].label}机构${approximate ? '（位置为区县中心，近似）' : ''}，按回车查看`;
 }
 
-export function clusterIcon(count: number, props: ClusterCounts, expandable: boolean): L.DivIcon {
+/**
+ * A cluster to zoom into, or (not expandable) institutions at one place to list; `approximate` when that place is a
+ * county centre.
+ */
+export function clusterIcon(
+  count: number,
+  props: ClusterCounts,
+  expandable: boolean,
+  approximate = false,
+): L.DivIcon {
   const counts = [props.b, props.s, props.r];
   const strongest = strongestStatus([...counts, 1]);
   const size = count < 100 ? 34 : count < 1000 ? 40 : count < 10000 ? 46 : 52;
@@ -61,10 +70,10 @@ export function clusterIcon(count: number, props: ClusterCounts, expandable: boo
   if (strongest === 'blacklisted' || strongest === 'sanctioned') {
     outer.append(symbol(STATUS_INFO[strongest].icon, `mk-flag mk-flag-${strongest}`));
   }
-  outer.append(hiddenText(clusterLabel(count, counts, expandable)));
+  outer.append(hiddenText(clusterLabel(count, counts, expandable, approximate)));
   return L.divIcon({
     html: outer,
-    className: 'mk-cluster',
+    className: approximate ? 'mk-cluster mk-cluster-approx' : 'mk-cluster',
     iconSize: [size, size],
     iconAnchor: [size / 2, size / 2],
   });

@@ -119,12 +119,14 @@ export function listPopup(
   onReady: () => void,
 ): HTMLElement {
   const box = el('div', 'map-popup');
-  box.append(el('p', 'map-popup-name', `此处 ${total} 家机构`));
+  const approximate = locals.filter((i) => points.data.approximate[i]).length;
+  const all = approximate === locals.length;
+  box.append(
+    el('p', 'map-popup-name', all ? `位置为区县中心（近似）的 ${total} 家机构` : `此处 ${total} 家机构`),
+  );
   const ul = el('ul', 'map-popup-list');
   box.append(ul);
-  if (locals.some((i) => points.data.approximate[i])) {
-    box.append(el('p', 'map-popup-approx', '含位置为区县中心（近似）的机构'));
-  }
+  if (approximate > 0 && !all) box.append(el('p', 'map-popup-approx', '含位置为区县中心（近似）的机构'));
   if (total > locals.length)
     box.append(el('p', 'map-popup-more', `仅列出前 ${locals.length} 家，其余见下方列表。`));
   Promise.all(locals.map((i) => detailOf(src, points.data.offset + i))).then(

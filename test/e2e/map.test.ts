@@ -1,0 +1,365 @@
+/**
+ * The map in Debian's Chromium, offline: tiles are blocked, so everything here is the site's own doing. Checks that
+ * the clustered map shows every point of the built data, that popups lead to the right institution, that the list
+ * without JavaScript is complete, that the URL keeps the view and filters, and that axe finds nothing.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteData } from '../../src/lib/domain/schemas.ts';
+import { layoutMap, type MapLayout } from '../../src/lib/map/locate-institutions.ts';
+import { formatView, parseView } from '../../src/lib/map/map-state.ts';
+import { decodePoints, type PointsFile } from '../../src/lib/map/points-format.ts';
+import { STATUS_INFO } from '../../src/lib/site/labels.ts';
+import { buildSiteIndex, type SiteIndex } from '../../src/lib/site/site-index.ts';
+import { launch } from './helpers/browser.ts';
+import { type BuiltSite, buildSite, ROOT } from './helpers/build.ts';
+import { resolvesInDist } from './helpers/dist-files.ts';
+import { type Served, serve } from './helpers/serve.ts';
+
+let site: BuiltSite;
+let index: SiteIndex;
+let layout: MapLayout;
+let server: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = buildSite();
+  index = buildSiteIndex(JSON.parse(readFileSync(site.dataFile, 'utf8')) as SiteData);
+  layout = layoutMap(index);
+  server = await serve(site.dist, site.base);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const isTile = (url: string) => !url.startsWith(server.origin);
+
+/** A page with every request to another host aborted; problems other than the blocked tiles are collected. */
+async function open(path: string, opts: { width?: number; javaScript?: boolean } = {}) {
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: 900 },
+    javaScriptEnabled: opts.javaScript ?? true,
+  });
+  const tiles: string[] = [];
+  await context.route(
+    (url) => isTile(url.toString()),
+    (route) => {
+      tiles.push(route.request().url());
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // A blocked tile is logged as a failed resource with no URL; CSP violations and script errors are not.
+    if (m.type() === 'error' && !/^Failed to load resource: net::ERR_FAILED$/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // Requests cancelled by a reload (the favicon, say) are not failures of the site.
+    if (!isTile(r.url()) && r.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`failed: ${r.url()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  await page.goto(server.url + path);
+  return { page, problems, tiles, close: () => context.close() };
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-module="map"][data-state="ready"]', { timeout: 30_000 });
+}
+
+/** How many points the markers in view stand for: clusters by their label, single points as one each. */
+async function pointsShown(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let n = 0;
+    for (const m of document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon')) {
+      const label = m.querySelector('.visually-hidden')?.textContent ?? '';
+      n += m.classList.contains('mk-cluster') ? Number(/^(\d+) 家机构/.exec(label)?.[1] ?? Number.NaN) : 1;
+    }
+    return n;
+  });
+}
+
+function pointsFile(): PointsFile {
+  return JSON.parse(readFileSync(join(site.dist, 'map', 'points.json'), 'utf8')) as PointsFile;
+}
+
+describe('map data', () => {
+  it('holds every institution with a place on the map, in the layout order', () => {
+    const d = decodePoints(pointsFile());
+    expect(d.n).toBe(layout.located.length);
+    expect(d.unlocated).toBe(layout.counts.unlocated);
+    layout.located.forEach((l, i) => {
+      expect(Math.abs((d.lat[i] as number) - l.lat)).toBeLessThan(1e-5);
+      expect(d.statuses[d.status[i] as number]).toBe(l.institution.status);
+    });
+  });
+});
+
+describe('/map/ with JavaScript, tiles blocked', () => {
+  it('draws markers and clusters standing for every point, and says tiles failed', async () => {
+    const { page, problems, tiles, close } = await open('map/');
+    try {
+      await ready(page);
+      expect(await page.locator('.leaflet-marker-icon').count()).toBeGreaterThan(0);
+      expect(await pointsShown(page)).toBe(layout.located.length);
+      expect(await page.locator('.map-status').textContent()).toContain(`全部 ${layout.located.length} 家`);
+      expect(tiles.length).toBeGreaterThan(0);
+      await page.waitForSelector('.map-tile-error:not([hidden])');
+      // Attribution is shown, as text.
+      expect(await page.locator('.leaflet-control-attribution').textContent()).toContain('OpenStreetMap');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens a popup from a marker that links to that institution, with its status, places and latest penalty', async () => {
+    const { page, problems, close } = await open('map/');
+    try {
+      await ready(page);
+      // Zoom in on clusters until a single-point marker is in view.
+      for (let i = 0; i < 12 && (await page.locator('.leaflet-marker-icon.mk').count()) === 0; i++) {
+        await page.locator('.leaflet-marker-icon.mk-cluster').first().click();
+        await page.waitForTimeout(400);
+      }
+      const marker = page.locator('.leaflet-marker-icon.mk').first();
+      await marker.click();
+      const link = page.locator('.leaflet-popup .map-popup-name a');
+      await link.waitFor();
+      const href = (await link.getAttribute('href')) ?? '';
+      const id = /\/institutions\/([^/]+)\/$/.exec(href)?.[1] ?? '';
+      const inst = index.institutionById.get(decodeURIComponent(id));
+      if (!inst) throw new Error(`popup links to ${href}, no such institution`);
+      expect(await link.textContent()).toBe(inst.name);
+      const popup = (await page.locator('.leaflet-popup').textContent()) ?? '';
+      expect(popup).toContain(STATUS_INFO[inst.status].label);
+      expect(popup).toContain(inst.capacity === null ? '未公布' : String(inst.capacity));
+      if (inst.latestPenalty) expect(popup).toContain(inst.latestPenalty.slice(0, 4));
+      else expect(popup).toContain('无公示期内处罚');
+      expect(resolvesInDist(site.dist, site.base, href)).toBe(true);
+      // The marker's status is in its shape and its accessible text, not only its colour.
+      expect(await marker.locator(`.mk-${inst.status}`).count()).toBe(1);
+      expect(await marker.textContent()).toContain(STATUS_INFO[inst.status].label);
+      await link.click();
+      await page.waitForURL(`**${href}`);
+      expect(await page.locator('h1').textContent()).toBe(inst.name);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('reaches an institution from the list with the keyboard: "show on map" opens its popup and focuses the link', async () => {
+    const target = layout.located.find((l) => l.placement === 'published');
+    if (!target) return;
+    const point = layout.pointById.get(target.institution.id);
+    const { page, problems, close } = await open('map/');
+    try {
+      await ready(page);
+      const button = page.locator(`[data-p="${point}"] button.map-show`);
+      await button.focus();
+      await page.keyboard.press('Enter');
+      const link = page.locator('.leaflet-popup .map-popup-name a');
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toBe(`${site.base}institutions/${target.institution.id}/`);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.closest('.leaflet-popup') !== null))
+        .toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens a marker with Tab and Enter', async () => {
+    const target = layout.located.find((l) => l.placement === 'published');
+    if (!target) return;
+    const { page, problems, close } = await open(
+      `map/${formatView({ zoom: 18, lat: target.lat, lon: target.lon })}`,
+    );
+    try {
+      await ready(page);
+      await page.locator('.leaflet-marker-icon.mk').first().waitFor();
+      await page.locator('.leaflet-marker-icon.mk').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.leaflet-popup .map-popup-name a').waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('A');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('restores the view and filters from the URL, and writes them back', async () => {
+    const sanctioned = layout.located.filter((l) => l.institution.status === 'sanctioned');
+    const at = sanctioned[0] ?? layout.located[0];
+    if (!at) return;
+    const hash = formatView({ zoom: 11, lat: at.lat, lon: at.lon });
+    const { page, problems, close } = await open(`map/?status=sanctioned${hash}`);
+    try {
+      await ready(page);
+      expect(await page.locator('input[name="status"][value="sanctioned"]').isChecked()).toBe(true);
+      expect(await page.locator('input[name="status"][value="listed"]').isChecked()).toBe(false);
+      expect(await page.locator('.map-status').textContent()).toContain(`显示 ${sanctioned.length} 家`);
+      expect(new URL(page.url()).hash).toBe(hash);
+      await page.locator('.leaflet-control-zoom-in').click();
+      await expect.poll(() => parseView(new URL(page.url()).hash)?.zoom).toBe(12);
+      const view = parseView(new URL(page.url()).hash);
+      expect(view?.lat).toBeCloseTo(at.lat, 2);
+      expect(view?.lon).toBeCloseTo(at.lon, 2);
+      await page.locator('input[name="status"][value="listed"]').check();
+      await expect.poll(() => new URL(page.url()).search).toBe('?status=sanctioned&status=listed');
+      // Unticking every box shows nothing, and the URL says so.
+      for (const box of await page.locator('input[name="status"]').all()) await box.uncheck();
+      expect(await page.locator('.leaflet-marker-icon').count()).toBe(0);
+      expect(new URL(page.url()).search).toBe('?status=');
+      // Opening the written URL gives the same view.
+      await page.reload();
+      await ready(page);
+      expect(await page.locator('input[name="status"]:checked').count()).toBe(0);
+      expect(parseView(new URL(page.url()).hash)?.zoom).toBe(12);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('has no axe violations once the map is drawn', async () => {
+    const { page, close } = await open('map/');
+    try {
+      await ready(page);
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('looks right at 390 and 1280 pixels (screenshots in .cache/screenshots/)', async () => {
+    const dir = join(ROOT, '.cache', 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    for (const width of [390, 1280]) {
+      const { page, problems, close } = await open('map/', { width });
+      try {
+        await ready(page);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(dir, `map-${width}.png`) });
+        const box = await page.locator('.map-canvas').boundingBox();
+        expect(box?.width).toBeGreaterThan(width * 0.5);
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  });
+});
+
+describe('/map/ without JavaScript', () => {
+  it('lists every institution with a place on the map, says how many have none, and its links resolve', async () => {
+    const { page, problems, tiles, close } = await open('map/', { javaScript: false });
+    try {
+      expect(await page.locator('[data-module="map"]').isHidden()).toBe(true);
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toContain(`${layout.counts.withoutCoordinates} 家机构尚无位置信息`);
+      const hrefs = await page
+        .locator('.map-list a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      for (const l of layout.located)
+        expect(hrefs).toContain(`${site.base}institutions/${l.institution.id}/`);
+      for (const i of layout.unlocated) expect(hrefs).toContain(`${site.base}institutions/${i.id}/`);
+      expect(hrefs.length).toBe(index.institutions.length);
+      for (const h of await page
+        .locator('main a[href^="/"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+        expect(resolvesInDist(site.dist, site.base, h), h).toBe(true);
+      }
+      expect(await page.locator('.map-list .where', { hasText: '尚无位置信息' }).count()).toBe(
+        layout.counts.unlocated,
+      );
+      expect(await page.locator('.map-list .where', { hasText: '位置为区县中心（近似）' }).count()).toBe(
+        layout.counts.approximate,
+      );
+      expect(tiles).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('small maps', () => {
+  it('show an institution where it is, once scrolled into view', async () => {
+    const placed = layout.located.find((l) => l.placement === 'published');
+    if (!placed) return;
+    const { page, problems, close } = await open(`institutions/${placed.institution.id}/`);
+    try {
+      const figure = page.locator('.small-map');
+      await figure.scrollIntoViewIfNeeded();
+      await page.waitForSelector('.small-map[data-state="ready"]');
+      expect(await figure.locator('.leaflet-marker-icon').count()).toBe(1);
+      expect(await figure.locator(`.mk-${placed.institution.status}`).count()).toBe(1);
+      const result = await new AxeBuilder({ page }).include('.small-map').analyze();
+      expect(result.violations.map((v) => v.id)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('show a region’s points, clustered, with working popups', async () => {
+    const [code, [from, to]] = [...layout.ranges].find(
+      ([c]) => index.regions.get(c)?.region.level === 'city',
+    ) ?? ['', [0, 0]];
+    if (!code) return;
+    const { page, problems, close } = await open(`regions/${code}/`);
+    try {
+      const figure = page.locator('.small-map');
+      await figure.scrollIntoViewIfNeeded();
+      await page.waitForSelector('.small-map[data-state="ready"]');
+      expect(await pointsShown(page)).toBe(to - from);
+      expect(await figure.locator('figcaption').textContent()).toContain(`${to - from} 家机构在地图上`);
+      for (let i = 0; i < 12 && (await figure.locator('.leaflet-marker-icon.mk').count()) === 0; i++) {
+        await figure.locator('.leaflet-marker-icon.mk-cluster').first().click();
+        await page.waitForTimeout(400);
+      }
+      await figure.locator('.leaflet-marker-icon.mk').first().click();
+      const link = figure.locator('.leaflet-popup .map-popup-name a');
+      await link.waitFor();
+      const id = /\/institutions\/([^/]+)\/$/.exec((await link.getAttribute('href')) ?? '')?.[1] ?? '';
+      expect(index.regions.get(code)?.institutions.some((i) => i.id === id)).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('are hidden without JavaScript', async () => {
+    const placed = layout.located[0];
+    if (!placed) return;
+    const { page, tiles, close } = await open(`institutions/${placed.institution.id}/`, {
+      javaScript: false,
+    });
+    try {
+      expect(await page.locator('.small-map').isHidden()).toBe(true);
+      expect(tiles).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
