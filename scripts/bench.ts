@@ -87,7 +87,6 @@ function walk(dir: string): {
   return out;
 }
 
-const astroBin = resolve('node_modules/astro/bin/astro.mjs');
 const results: Array<Record<string, unknown>> = [];
 
 for (const n of sizes) {
