@@ -24,25 +24,25 @@ import { mapStylesheets } from './map/stylesheets.ts';
 
 const CHINA = { lat: 35, lon: 105, zoom: 4 };
 
-function checkedValues<T extends string>(form: HTMLFormElement, name: string, all: readonly T[]): T[] {
+function checkedValues<T extends string>(controls: HTMLElement, name: string, all: readonly T[]): T[] {
   const on = new Set(
-    [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)]
+    [...controls.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)]
       .filter((i) => i.checked)
       .map((i) => i.value),
   );
   return all.filter((v) => on.has(v));
 }
 
-function readForm(form: HTMLFormElement): MapFilters {
+function readControls(controls: HTMLElement): MapFilters {
   return {
-    sectors: checkedValues<Sector>(form, 'sector', SECTORS),
-    statuses: checkedValues<Status>(form, 'status', STATUSES),
-    approximate: form.querySelector<HTMLInputElement>('input[name="approx"]')?.checked ?? true,
+    sectors: checkedValues<Sector>(controls, 'sector', SECTORS),
+    statuses: checkedValues<Status>(controls, 'status', STATUSES),
+    approximate: controls.querySelector<HTMLInputElement>('input[name="approx"]')?.checked ?? true,
   };
 }
 
-function writeForm(form: HTMLFormElement, f: MapFilters): void {
-  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+function writeControls(controls: HTMLElement, f: MapFilters): void {
+  for (const input of controls.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
     if (input.name === 'sector') input.checked = f.sectors.includes(input.value as Sector);
     else if (input.name === 'status') input.checked = f.statuses.includes(input.value as Status);
     else if (input.name === 'approx') input.checked = f.approximate;
@@ -52,11 +52,11 @@ function writeForm(form: HTMLFormElement, f: MapFilters): void {
 async function start(app: HTMLElement): Promise<void> {
   const started = performance.now();
   const canvas = app.querySelector<HTMLElement>('.map-canvas');
-  const form = app.querySelector<HTMLFormElement>('form.map-filters');
+  const controls = app.querySelector<HTMLElement>('.map-filters');
   const status = app.querySelector<HTMLElement>('.map-status');
   const tileNote = app.querySelector<HTMLElement>('.map-tile-error');
   const pointsUrl = app.dataset.points;
-  if (!canvas || !form || !status || !pointsUrl) return;
+  if (!canvas || !controls || !status || !pointsUrl) return;
   app.dataset.state = 'loading';
   const pointsRequest = fetch(pointsUrl).then((r) => {
     if (!r.ok) throw new Error(`${pointsUrl}: ${r.status}`);
@@ -87,7 +87,7 @@ async function start(app: HTMLElement): Promise<void> {
   });
 
   let filters = parseFilters(location.search);
-  writeForm(form, filters);
+  writeControls(controls, filters);
   const apply = (): number => {
     const d = points.data;
     // One lookup per point: whether each of the 16 status × sector × approximate combinations passes.
@@ -136,19 +136,18 @@ async function start(app: HTMLElement): Promise<void> {
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
   };
   map.on('moveend', writeUrl);
-  form.addEventListener('change', () => {
-    filters = readForm(form);
+  controls.addEventListener('change', () => {
+    filters = readControls(controls);
     apply();
     writeUrl();
   });
-  form.addEventListener('submit', (e) => e.preventDefault());
   window.addEventListener('hashchange', () => {
     const v = parseView(location.hash);
     if (v) map.setView(base.toDisplay(v.lat, v.lon), v.zoom);
   });
   window.addEventListener('popstate', () => {
     filters = parseFilters(location.search);
-    writeForm(form, filters);
+    writeControls(controls, filters);
     apply();
   });
 
