@@ -7,8 +7,9 @@
 import type { Institution, Penalty } from '../domain/schemas.ts';
 import { pagePath } from '../site/paginate.ts';
 import type { SiteIndex } from '../site/site-index.ts';
-import { indexText } from './normalise-query.ts';
+import { indexText, useSimplifier } from './normalise-query.ts';
 import { META_SEPARATOR, type SearchMeta } from './search-meta.ts';
+import { openccSimplify } from './simplify-opencc.ts';
 
 export interface SearchRecord {
   /** Site path without the base, e.g. /institutions/x/. */
@@ -100,6 +101,7 @@ function penaltyListPath(index: number, pageSize: number): string {
 
 /** Every search record, institutions by name first, then penalties without an institution page. */
 export function* searchRecords(site: SiteIndex, penaltyPageSize: number): Generator<SearchRecord> {
+  useSimplifier(openccSimplify);
   let rank = 0;
   for (const inst of site.institutions) yield institutionRecord(site, inst, rank++);
   for (let i = 0; i < site.penalties.length; i++) {

@@ -6,16 +6,23 @@
  *
  * Pagefind's own segmentation misses many Chinese substrings and folds neither widths nor scripts; indexing these
  * tokens instead (with Pagefind's word splitting on spaces) makes every 2-character substring findable.
+ *
+ * The Traditional → Simplified step is given to the module ({@link useSimplifier}): the build uses OpenCC
+ * (simplify-opencc.ts); the browser uses a character table the build derives from the same OpenCC dictionaries,
+ * restricted to characters the index can match (simplify-table.ts), so OpenCC's 100 KB stays out of the page.
  */
-import { ConverterFactory } from 'opencc-js/core';
-import TSCharacters from 'opencc-js/dict/TSCharacters';
-import TSPhrases from 'opencc-js/dict/TSPhrases';
 
-let simplify: ((s: string) => string) | undefined;
+let simplify: ((s: string) => string) | null = null;
 
-/** NFKC, Traditional → Simplified (OpenCC TSPhrases + TSCharacters) and lower case. */
+/** Sets the Traditional → Simplified conversion every function here uses. */
+export function useSimplifier(fn: (s: string) => string): void {
+  simplify = fn;
+}
+
+/** NFKC, Traditional → Simplified and lower case. */
 export function normaliseText(text: string): string {
-  simplify ??= ConverterFactory([TSPhrases, TSCharacters]);
+  if (!simplify)
+    throw new Error('normalise-query: no Traditional → Simplified conversion set (useSimplifier)');
   return simplify(text.normalize('NFKC')).toLowerCase();
 }
 
@@ -29,10 +36,10 @@ export function compactForm(text: string): string {
 }
 
 /**
- * Tokens of text that is already compact: bigrams of each Chinese run (a lone character as itself), other runs whole.
- * With `cover`, a long Chinese run gives only enough bigrams to cover every character (non-overlapping, the last one
- * overlapping when the length is odd): each term is a chunk of the index to fetch, and the bigrams left out add
- * nothing a page must contain.
+ * Tokens of compact text: bigrams of each Chinese run, other runs whole. A lone Chinese character (号 in 194号) is
+ * not indexed: alone it finds nothing useful, and its list of pages is long. With `cover`, a Chinese run gives only
+ * enough bigrams to cover every character (non-overlapping, the last one overlapping when the length is odd): each
+ * query term costs a chunk of the index to download, and the bigrams left out add nothing a page must contain.
  */
 function runTokens(compact: string, out: Set<string>, cover = false): void {
   for (const m of compact.matchAll(RUN)) {
@@ -42,7 +49,6 @@ function runTokens(compact: string, out: Set<string>, cover = false): void {
       continue;
     }
     const chars = [...run];
-    if (chars.length === 1) out.add(run);
     const step = cover ? 2 : 1;
     for (let i = 0; i + 1 < chars.length; i += step) out.add(`${chars[i]}${chars[i + 1]}`);
     if (cover && chars.length % 2 === 1 && chars.length > 1) out.add(chars.slice(-2).join(''));
@@ -51,18 +57,20 @@ function runTokens(compact: string, out: Set<string>, cover = false): void {
 
 /**
  * Index tokens of one field value: those of its compact form (so a query that drops a bracket still matches across
- * it) and those of each piece between punctuation (so a query that puts a space there matches too).
+ * it) and, with `pieces`, those of each piece between punctuation (so a query that puts a space there matches too).
  */
-export function fieldTokens(text: string, out: Set<string> = new Set()): Set<string> {
+export function fieldTokens(text: string, out: Set<string> = new Set(), pieces = true): Set<string> {
   const normal = normaliseText(text);
   runTokens(normal.replace(NOT_WORD, ''), out);
-  for (const piece of normal.split(NOT_WORD)) if (piece) runTokens(piece, out);
+  if (pieces) for (const piece of normal.split(NOT_WORD)) if (piece) runTokens(piece, out);
   return out;
 }
 
+const DOCUMENT_SERIAL = /(\d{4})第(\d+号)$/u;
+
 /** 凯卫罚〔2026〕18号, 凯卫罚[2026]第18号 → 凯卫罚202618号. */
 export function documentNumberKey(text: string): string {
-  return compactForm(text).replace(/(\d{4})第(\d+号)$/u, '$1$2');
+  return compactForm(text).replace(DOCUMENT_SERIAL, '$1$2');
 }
 
 const USCC_SHAPE = /^[0-9a-z]{18}$/;
@@ -77,34 +85,33 @@ export function isDocumentNumberShaped(key: string): boolean {
 }
 
 export interface IndexFields {
-  /** Names: tokens counted twice, so a name match outweighs the same characters in an address. */
   names: readonly string[];
   /** Codes kept whole (USCC). */
   codes: readonly string[];
-  /** 决定书文号: kept whole in {@link documentNumberKey} form and also tokenised, so a partial 文号 matches. */
+  /**
+   * 决定书文号: kept whole in {@link documentNumberKey} form, and the bigrams and number runs of that form, so
+   * 凯卫罚〔2026〕 or 〔2026〕18号 find it too.
+   */
   documentNumbers: readonly string[];
   /** Address, region names and other text. */
   text: readonly string[];
 }
 
-/** The token text indexed for one record: space-separated tokens, each field's tokens once (names twice). */
+/** The token text indexed for one record: space-separated, each token once, names first. */
 export function indexText(fields: IndexFields): string {
-  const names = new Set<string>();
-  for (const n of fields.names) fieldTokens(n, names);
-  const rest = new Set<string>();
+  const tokens = new Set<string>();
+  for (const n of fields.names) fieldTokens(n, tokens);
   for (const c of fields.codes) {
     const key = compactForm(c);
-    if (key) rest.add(key);
+    if (key) tokens.add(key);
   }
   for (const d of fields.documentNumbers) {
     const key = documentNumberKey(d);
-    if (key) rest.add(key);
-    fieldTokens(d, rest);
+    if (key) tokens.add(key);
+    fieldTokens(d, tokens, false);
   }
-  for (const t of fields.text) fieldTokens(t, rest);
-  const nameText = [...names].join(' ');
-  for (const n of names) rest.delete(n);
-  return [nameText, nameText, [...rest].join(' ')].filter(Boolean).join(' ');
+  for (const t of fields.text) fieldTokens(t, tokens);
+  return [...tokens].join(' ');
 }
 
 export type QueryKind = 'empty' | 'text' | 'uscc' | 'document';
@@ -130,10 +137,14 @@ export function queryParts(query: string): string[] {
     .filter(Boolean);
 }
 
-/** Pagefind terms for query parts: the same tokens the index holds, covering every character of every part. */
+/**
+ * Pagefind terms for compact query parts: the tokens the index holds, covering every character. A part that is one
+ * lone Chinese character is kept as it is (Pagefind matches it as the start of a bigram).
+ */
 export function termsFor(parts: readonly string[], cover = true): string {
   const tokens = new Set<string>();
   for (const p of parts) runTokens(p, tokens, cover);
+  if (tokens.size === 0) for (const p of parts) tokens.add(p);
   return [...tokens].join(' ');
 }
 
@@ -143,7 +154,7 @@ export function parseQuery(query: string, cover = true): ParsedQuery {
   if (!key) return { kind: 'empty', key, terms: '', fallback: null };
   const terms = termsFor(queryParts(query), cover);
   if (isUsccShaped(key)) return { kind: 'uscc', key, terms: key, fallback: terms === key ? null : terms };
-  const doc = key.replace(/(\d{4})第(\d+号)$/u, '$1$2');
+  const doc = key.replace(DOCUMENT_SERIAL, '$1$2');
   if (isDocumentNumberShaped(doc)) return { kind: 'document', key: doc, terms: doc, fallback: terms };
   return { kind: 'text', key, terms, fallback: null };
 }

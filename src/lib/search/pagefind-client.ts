@@ -158,16 +158,25 @@ export class SearchEngine {
     const results = await searchSorted(mod, terms, filters, plan.sort);
     let next = 0;
     const hits: Hit[] = [];
-    const more = async (n: number): Promise<Hit[]> => {
+    const buffer: Hit[] = [];
+    const load = async (n: number): Promise<Hit[]> => {
       const slice = results.slice(next, next + n);
       next += slice.length;
-      const loaded = (await Promise.all(slice.map((r) => this.toHit(r, plan)))).filter((h): h is Hit => !!h);
-      hits.push(...loaded);
-      return loaded;
+      return (await Promise.all(slice.map((r) => this.toHit(r, plan)))).filter((h): h is Hit => !!h);
     };
-    // Exact matches first among the first page: Pagefind ranks them high, this makes them first.
-    const first = await more(firstPage);
-    if (!plan.sort) hits.splice(0, hits.length, ...exactFirst(first, (h) => h.exact !== null));
+    const more = async (n: number): Promise<Hit[]> => {
+      const out = buffer.splice(0, n);
+      if (out.length < n) out.push(...(await load(n - out.length)));
+      hits.push(...out);
+      return out;
+    };
+    // Exact matches first: Pagefind ranks them high, this makes them first. A query cut down to its distinctive
+    // words matches more pages, so twice as many are checked.
+    const look = plan.sort ? firstPage : plan.focused ? firstPage * 2 : firstPage;
+    const first = await load(look);
+    const ordered = plan.sort ? first : exactFirst(first, (h) => h.exact !== null);
+    hits.push(...ordered.slice(0, firstPage));
+    buffer.push(...ordered.slice(firstPage));
     return { total: results.length, hits, more, usedTerms: terms, shards };
   }
 

@@ -17,6 +17,8 @@ export type PagefindSort = Record<string, 'asc' | 'desc'>;
 
 export interface QueryPlan {
   parsed: ParsedQuery;
+  /** Whether a long part was cut down to its distinctive words (then more results are checked for an exact match). */
+  focused: boolean;
   /** Pagefind terms, or null to list every record the filters allow. */
   terms: string | null;
   /** Terms to try when `terms` finds nothing (a code-shaped query that is not a whole code). */
@@ -44,36 +46,89 @@ function intersect(a: readonly string[] | null, b: readonly string[]): string[] 
   return a.filter((x) => set.has(x));
 }
 
+/**
+ * The regions a query part names: the part is one region name (宁波, 东西湖区) or a chain of them (武汉市东西湖区,
+ * 湖北武汉) — then the last one, within the ones before it where the names allow.
+ */
+function regionWords(part: string, tree: RegionTree): string[] {
+  const direct = tree.named(part);
+  if (direct.length) return direct;
+  const { words, rest } = tree.leadingRegions(part);
+  if (rest !== '' || words.length < 2) return [];
+  let codes = tree.named(words[words.length - 1] as string);
+  for (const w of words.slice(0, -1)) {
+    const outer = new Set(tree.named(w));
+    const inside = codes.filter((c) => tree.chain(c).some((r) => outer.has(r.code)));
+    if (inside.length) codes = inside;
+  }
+  return codes;
+}
+
+/** Words institutions' names end with: generic, so a long query is searched by what comes before them. */
+const NAME_SUFFIX =
+  /(?:有限责任公司|有限公司|分公司|公司|服务中心|服务部|服务站|服务|中心|托育园|托育点|托育所|托育|早教|幼儿园|托儿所|育儿园|婴幼儿|照护|母婴|护理|健康管理|管理|月子会所|月子|会所|产后|康复|家庭|分店|店|第\d+)$/u;
+
+/** Parts at least this long (characters) are cut down to their distinctive words. */
+const FOCUS_LENGTH = 6;
+
+const length = (s: string) => [...s].length;
+
+/**
+ * A long part (a full name or an address) asks for as few index chunks as tell it apart: the region names it starts
+ * with become one bigram of the innermost, the generic words it ends with go (广州市从化区萌书香托育服务有限公司 →
+ * 萌书香 从化). Every page with the whole name still matches; exact matches are moved first afterwards.
+ * Returns the words to search for, separated by spaces.
+ */
+function focusPart(part: string, tree: RegionTree): string {
+  if (length(part) < FOCUS_LENGTH) return part;
+  const { words, rest } = tree.leadingRegions(part);
+  let core = rest;
+  for (;;) {
+    const suffix = NAME_SUFFIX.exec(core);
+    if (suffix && length(core) - length(suffix[0]) >= 2) {
+      core = core.slice(0, core.length - suffix[0].length);
+      continue;
+    }
+    const trailing = tree.trailingRegion(core);
+    if (trailing && length(trailing.rest) >= 2) {
+      core = trailing.rest;
+      continue;
+    }
+    break;
+  }
+  if (length(core) < 2) return part;
+  const inner = words[words.length - 1];
+  return inner ? `${core} ${[...inner].slice(0, 2).join('')}` : core;
+}
+
 export function planQuery(state: SearchState, tree: RegionTree, cover = true): QueryPlan {
   const parsed = parseQuery(state.q, cover);
   let recordRegions: string[] | null = state.region ? tree.recordRegions(state.region) : null;
   let terms: string | null = parsed.terms || null;
   const namedRegions: string[] = [];
 
+  let focused = false;
   if (parsed.kind === 'text') {
-    const parts = queryParts(state.q);
     const rest: string[] = [];
     let named: string[] | null = null;
-    for (const part of parts) {
-      const codes = tree.named(part);
-      if (codes.length === 0) {
-        rest.push(part);
-        continue;
+    for (const part of queryParts(state.q)) {
+      const codes = regionWords(part, tree);
+      if (codes.length > 0) {
+        const within = [...new Set(codes.flatMap((c) => tree.recordRegions(c)))];
+        // Two region words that share no record region (宁波 武汉) are read as text rather than as an empty search.
+        const next = intersect(named, within);
+        if (next.length > 0) {
+          named = next;
+          namedRegions.push(...codes);
+          continue;
+        }
       }
-      const within = [...new Set(codes.flatMap((c) => tree.recordRegions(c)))];
-      // Two region words that share no record region (宁波 武汉) are read as text rather than as an empty search.
-      const next = intersect(named, within);
-      if (next.length === 0) {
-        rest.push(part);
-        continue;
-      }
-      named = next;
-      namedRegions.push(...codes);
+      const focus = focusPart(part, tree);
+      if (focus !== part) focused = true;
+      rest.push(...focus.split(' '));
     }
-    if (named !== null) {
-      recordRegions = intersect(recordRegions, named);
-      terms = rest.length ? termsFor(rest, cover) : null;
-    }
+    if (named !== null) recordRegions = intersect(recordRegions, named);
+    terms = rest.length ? termsFor(rest, cover) : null;
   }
 
   const filters: PagefindFilters = {};
@@ -94,6 +149,7 @@ export function planQuery(state: SearchState, tree: RegionTree, cover = true): Q
 
   return {
     parsed,
+    focused,
     terms,
     fallback: parsed.fallback,
     filters,

@@ -2,7 +2,9 @@
  * How the search index is split. One Pagefind index costs a visitor its whole page list (`pf_meta`) on the first
  * search, which grows with the number of records; above `maxRecords` the index is split along the region tree —
  * provinces, then cities, then counties — so that a search within a region loads only that region's bundle, and a
- * search across regions merges the bundles it needs. Pure.
+ * search across regions merges the bundles it needs. Regions too small for a bundle of their own share one with
+ * their siblings (up to `maxRecords`), since every bundle a search opens costs its page list and one index chunk
+ * per query word, however few records it holds. Pure.
  */
 
 export interface RegionLink {
@@ -11,12 +13,14 @@ export interface RegionLink {
 }
 
 export interface ShardPlan {
-  /** 'all' for a single index, else the region code it covers ('420000'), with '-0' for a region's own records. */
+  /** 'all' for a single index; else a region code ('420000') or a region code and a number ('420100-2'). */
   id: string;
   /** Exact region codes of the records it holds. */
   regions: string[];
   count: number;
 }
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function planShards(
   countByRegion: ReadonlyMap<string, number>,
@@ -24,20 +28,21 @@ export function planShards(
   maxRecords: number,
 ): ShardPlan[] {
   const total = [...countByRegion.values()].reduce((a, b) => a + b, 0);
-  const codes = [...countByRegion.keys()].sort();
+  const codes = [...countByRegion.keys()].sort(byCode);
   if (total <= maxRecords) return [{ id: 'all', regions: codes, count: total }];
 
   const children = new Map<string | null, string[]>();
   const known = new Set(regions.map((r) => r.code));
-  for (const r of [...regions].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
-    const parent = r.parent !== null && known.has(r.parent) ? r.parent : null;
+  const addChild = (parent: string | null, code: string) => {
     const list = children.get(parent);
-    if (list) list.push(r.code);
-    else children.set(parent, [r.code]);
+    if (list) list.push(code);
+    else children.set(parent, [code]);
+  };
+  for (const r of [...regions].sort((a, b) => byCode(a.code, b.code))) {
+    addChild(r.parent !== null && known.has(r.parent) ? r.parent : null, r.code);
   }
-  // Records whose region is not in the tree are treated as roots of their own.
-  for (const code of codes)
-    if (!known.has(code)) children.get(null)?.push(code) ?? children.set(null, [code]);
+  // Records whose region is not in the tree are roots of their own.
+  for (const code of codes) if (!known.has(code)) addChild(null, code);
 
   const subtree = new Map<string, number>();
   const count = (code: string): number => {
@@ -55,19 +60,47 @@ export function planShards(
     return out;
   };
 
-  const shards: ShardPlan[] = [];
-  const plan = (code: string): void => {
-    const n = count(code);
-    if (n === 0) return;
-    const kids = (children.get(code) ?? []).filter((c) => count(c) > 0);
-    if (n <= maxRecords || kids.length === 0) {
-      shards.push({ id: code, regions: collect(code, []).sort(), count: n });
-      return;
+  /** Shards for the regions under `parent` (null: the roots): whole subtrees packed together up to the limit. */
+  const plan = (parent: string | null): ShardPlan[] => {
+    interface Unit {
+      id: string;
+      regions: string[];
+      count: number;
     }
-    const own = countByRegion.get(code) ?? 0;
-    if (own > 0) shards.push({ id: `${code}-0`, regions: [code], count: own });
-    for (const c of kids) plan(c);
+    const units: Unit[] = [];
+    const out: ShardPlan[] = [];
+    const own = parent !== null ? (countByRegion.get(parent) ?? 0) : 0;
+    if (own > 0 && parent !== null) units.push({ id: parent, regions: [parent], count: own });
+    for (const c of children.get(parent) ?? []) {
+      const n = count(c);
+      if (n === 0) continue;
+      const kids = (children.get(c) ?? []).filter((k) => count(k) > 0);
+      if (n <= maxRecords || kids.length === 0)
+        units.push({ id: c, regions: collect(c, []).sort(byCode), count: n });
+      else out.push(...plan(c));
+    }
+    // First fit, in code order, so neighbouring regions share a bundle and the plan is stable.
+    const bins: Unit[][] = [];
+    const sizes: number[] = [];
+    for (const u of units) {
+      const i = sizes.findIndex((s) => s + u.count <= maxRecords);
+      if (i >= 0) {
+        bins[i]?.push(u);
+        sizes[i] = (sizes[i] as number) + u.count;
+      } else {
+        bins.push([u]);
+        sizes.push(u.count);
+      }
+    }
+    bins.forEach((bin, i) => {
+      const id = bin.length === 1 ? (bin[0] as Unit).id : `${parent ?? 'root'}-${i + 1}`;
+      out.push({
+        id: bin.length === 1 && parent !== null && (bin[0] as Unit).id === parent ? `${parent}-0` : id,
+        regions: bin.flatMap((u) => u.regions).sort(byCode),
+        count: bin.reduce((a, u) => a + u.count, 0),
+      });
+    });
+    return out;
   };
-  for (const root of children.get(null) ?? []) plan(root);
-  return shards;
+  return plan(null).sort((a, b) => byCode(a.regions[0] ?? '', b.regions[0] ?? ''));
 }

@@ -13,11 +13,16 @@ export interface RegionInfo {
   children: string[];
 }
 
+/** Peoples named in autonomous regions' names (黔东南苗族侗族自治州, 恩施土家族苗族自治州). */
+const PEOPLES =
+  '蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|撒拉|毛南|仡佬|锡伯|普米|塔吉克|怒|鄂温克|保安|裕固|独龙|鄂伦春|门巴|各';
+const AUTONOMOUS = new RegExp(`(?:(?:${PEOPLES})族)*自治(?:区|州|县|旗)$`, 'u');
+
 /** 黔东南苗族侗族自治州 → 黔东南, 东西湖区 → 东西湖, 湖北省 → 湖北; null when nothing shorter of 2+ characters remains. */
 export function shortRegionName(name: string): string | null {
   const short = name
     .replace(/特别行政区$/u, '')
-    .replace(/(?:[\p{Script=Han}]{1,4}族)*自治[区州县旗]$/u, '')
+    .replace(AUTONOMOUS, '')
     .replace(/(?:省|市|地区|盟|区|县|旗|林区|新区)$/u, '');
   return short !== name && [...short].length >= 2 ? short : null;
 }
@@ -96,6 +101,40 @@ export class RegionTree {
   /** Regions a query word names exactly (full or short name, compared in compact form). */
   named(word: string): string[] {
     return this.byName.get(word) ?? [];
+  }
+
+  /**
+   * The region names a compact text starts with, longest first at each step (广州市从化区萌书香… → 广州市, 从化区),
+   * and the rest.
+   */
+  leadingRegions(text: string): { words: string[]; rest: string } {
+    const chars = [...text];
+    const words: string[] = [];
+    let at = 0;
+    for (;;) {
+      let found = '';
+      for (let len = Math.min(12, chars.length - at); len >= 2; len--) {
+        const w = chars.slice(at, at + len).join('');
+        if (this.byName.has(w)) {
+          found = w;
+          break;
+        }
+      }
+      if (!found) break;
+      words.push(found);
+      at += [...found].length;
+    }
+    return { words, rest: chars.slice(at).join('') };
+  }
+
+  /** Like {@link leadingRegions}, at the end of the text (…有限公司天河 → 天河). */
+  trailingRegion(text: string): { word: string; rest: string } | null {
+    const chars = [...text];
+    for (let len = Math.min(12, chars.length - 2); len >= 2; len--) {
+      const w = chars.slice(chars.length - len).join('');
+      if (this.byName.has(w)) return { word: w, rest: chars.slice(0, chars.length - len).join('') };
+    }
+    return null;
   }
 
   /** Record counts of every region from counts of exact record regions, added up the tree. */

@@ -25,6 +25,8 @@ export interface SearchManifest {
   shards: ManifestShard[];
   /** code → [name, parent code or null, records in this region and below]. */
   regions: Record<string, [string, string | null, number]>;
+  /** Traditional → Simplified characters for queries, alternating (simplify-table.ts). */
+  t2s: string;
 }
 
 export interface ManifestRegion {
@@ -38,6 +40,7 @@ export function buildManifest(
   regions: readonly ManifestRegion[],
   countByRegion: ReadonlyMap<string, number>,
   language: string,
+  t2s: string,
 ): SearchManifest {
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const subtree = new Map<string, number>();
@@ -59,5 +62,6 @@ export function buildManifest(
     records: [...countByRegion.values()].reduce((a, b) => a + b, 0),
     shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, count: s.count, regions: s.regions })),
     regions: out,
+    t2s,
   };
 }

@@ -7,13 +7,15 @@
  * record, which Pagefind needs to start); each shard directory holds only its index. The browser opens root and
  * merges the shards a search needs, so the WebAssembly comes from one URL whatever the shards.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
 import { planShards } from './plan-shards.ts';
 import { buildManifest, MANIFEST_FILE, ROOT_BUNDLE, type SearchManifest } from './search-manifest.ts';
+import { characterPairs } from './simplify-opencc.ts';
+import { restrictTable } from './simplify-table.ts';
 
 export interface WriteIndexOptions {
   site: SiteIndex;
@@ -61,13 +63,20 @@ async function writeBundle(
   const written = await index.writeFiles({ outputPath: out });
   if (written.errors.length) throw new Error(`Pagefind 写入 ${out} 出错：${written.errors.join('; ')}`);
   await index.deleteIndex();
-  pruneBundle(out, keepRuntime ? language : null);
+  pruneBundle(out, keepRuntime);
 }
 
-/** Pagefind also writes its UI and the WebAssembly for unknown languages; the browser needs none of them. */
-function pruneBundle(dir: string, runtimeLanguage: string | null): void {
+/** Pagefind also writes its UI and WebAssembly for other languages; the browser needs none of them. */
+function pruneBundle(dir: string, keepRuntime: boolean): void {
   const keep = new Set(['pagefind-entry.json', 'index', 'fragment', 'filter']);
-  if (runtimeLanguage) keep.add('pagefind.js').add(`wasm.${runtimeLanguage}.pagefind`);
+  if (keepRuntime) {
+    // The WebAssembly the index names (none for a language without a stemmer: then the generic one).
+    keep.add('pagefind.js');
+    const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { wasm: string | null }>;
+    };
+    for (const l of Object.values(entry.languages)) keep.add(`wasm.${l.wasm ?? 'unknown'}.pagefind`);
+  }
   for (const f of readdirSync(dir)) {
     if (keep.has(f) || f.endsWith('.pf_meta')) continue;
     rmSync(join(dir, f), { recursive: true, force: true });
@@ -82,7 +91,11 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   const started = performance.now();
   const records = [...searchRecords(opts.site, opts.penaltyPageSize)];
   const countByRegion = new Map<string, number>();
-  for (const r of records) countByRegion.set(r.region, (countByRegion.get(r.region) ?? 0) + 1);
+  const characters = new Set<string>();
+  for (const r of records) {
+    countByRegion.set(r.region, (countByRegion.get(r.region) ?? 0) + 1);
+    for (const c of r.content) characters.add(c);
+  }
   const regions = [...opts.site.regions.values()].map((n) => ({
     code: n.region.code,
     name: n.region.name,
@@ -110,7 +123,13 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   } finally {
     await pagefind.close();
   }
-  const manifest = buildManifest(shards, regions, countByRegion, opts.forceLanguage);
+  const manifest = buildManifest(
+    shards,
+    regions,
+    countByRegion,
+    opts.forceLanguage,
+    restrictTable(characterPairs(), characters),
+  );
   writeFileSync(join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest));
   return { manifest, records: manifest.records, seconds: (performance.now() - started) / 1000 };
 }

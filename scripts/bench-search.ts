@@ -1,0 +1,596 @@
+/**
+ * The search part of the benchmark, and two measurements behind the search design.
+ *
+ *   benchSearch({ distDir })   index size, and for typical first searches in Chromium on a local static server
+ *                              that gzips like any static host: bytes transferred (init + query + 10 results, then
+ *                              with filter counts) and time to first results. Called by scripts/bench.ts.
+ *   node scripts/bench-search.ts <dist> [--base /]                  the same, printed
+ *   node scripts/bench-search.ts <dist> --compare <queries.json>    recall@10 of Pagefind's default over the same
+ *                              pages (query as typed) against this design, and variants of it
+ *   node scripts/bench-search.ts <dist> --word-check [n]            for n indexed bigrams, do pagefind.search(word)
+ *                              results equal the records whose tokens contain the word?
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { parseQuery, useSimplifier } from '../src/lib/search/normalise-query.ts';
+import { planQuery } from '../src/lib/search/plan-query.ts';
+import { exactFirst, exactMatch } from '../src/lib/search/rank-results.ts';
+import { RegionTree } from '../src/lib/search/region-tree.ts';
+import { MANIFEST_FILE, ROOT_BUNDLE, type SearchManifest } from '../src/lib/search/search-manifest.ts';
+import type { SearchMeta } from '../src/lib/search/search-meta.ts';
+import { EMPTY_STATE } from '../src/lib/search/search-state.ts';
+import { tableSimplifier } from '../src/lib/search/simplify-table.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LAB = '/__search-lab.html';
+
+// A static server that compresses text like a static host would, and counts the bytes it sends.
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml; charset=utf-8',
+};
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml']);
+
+export interface CountingServer {
+  origin: string;
+  url: string;
+  /** Bytes of response bodies sent (after compression) since the last reset, by path. */
+  sent: Map<string, number>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function serveCounting(root: string, base = '/'): Promise<CountingServer> {
+  const sent = new Map<string, number>();
+  const gzCache = new Map<string, Buffer>();
+  const b = base.endsWith('/') ? base : `${base}/`;
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    if (path === LAB) {
+      res.writeHead(200, { 'content-type': TYPES['.html'] as string });
+      res.end(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>lab</title></head><body></body></html>',
+      );
+      return;
+    }
+    let file = normalize(join(root, path.slice(b.length)));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!path.startsWith(b) || !file.startsWith(normalize(root) + sep) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const ext = extname(file);
+    let body: Buffer = readFileSync(file);
+    const headers: Record<string, string> = {
+      'content-type': TYPES[ext] ?? (ext === '.pagefind' ? 'application/wasm' : 'application/octet-stream'),
+      'cache-control': 'max-age=3600',
+    };
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      let gz = gzCache.get(file);
+      if (!gz) {
+        gz = gzipSync(body, { level: 6 });
+        gzCache.set(file, gz);
+      }
+      body = gz;
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = String(body.length);
+    res.writeHead(200, headers);
+    res.end(body);
+    sent.set(path, (sent.get(path) ?? 0) + body.length);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: `${origin}${b}`,
+    sent,
+    reset: () => sent.clear(),
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+function walk(dir: string, out: { path: string; size: number }[] = []): { path: string; size: number }[] {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push({ path: p, size: statSync(p).size });
+  }
+  return out;
+}
+
+/** The site's base path, read from the search page's script data. */
+function basePathOf(distDir: string): string {
+  const html = readFileSync(join(distDir, 'search/index.html'), 'utf8');
+  return /data-base="([^"]+)"/.exec(html)?.[1] ?? '/';
+}
+
+function readManifest(distDir: string): SearchManifest {
+  return JSON.parse(readFileSync(join(distDir, 'pagefind', MANIFEST_FILE), 'utf8')) as SearchManifest;
+}
+
+// The benchmark proper.
+
+export interface SearchRun {
+  name: string;
+  query: string;
+  /** Bundles the search opened. */
+  bundles: number;
+  results: number;
+  /** Everything fetched for the search (scripts, manifest, Pagefind, 10 results), the page and its CSS excluded. */
+  firstResultsBytes: number;
+  /** From the page's navigation start to the results on screen (page load included). */
+  firstResultsMs: number;
+  /** From the start of the search (page script loaded) to the results on screen. */
+  searchMs: number;
+  /** The same after the filter counts arrived. */
+  withCountsBytes: number;
+  withCountsMs: number;
+  /** firstResultsBytes by kind of file. */
+  breakdown: Record<string, number>;
+}
+
+export interface SearchBench {
+  records: number;
+  bundles: number;
+  indexBytes: number;
+  indexFiles: number;
+  /** Largest pf_meta of one bundle (what any search opening it downloads first). */
+  largestMetaBytes: number;
+  /** The first search a family makes: a name fragment within one province. */
+  firstQueryBytes: number;
+  firstResultsMs: number;
+  runs: SearchRun[];
+}
+
+interface Probe {
+  name: string;
+  params: string;
+  query: string;
+}
+
+/** Typical first searches, drawn from the built site: a name fragment in its province, the same everywhere, a USCC. */
+function probes(distDir: string, manifest: SearchManifest): Probe[] {
+  const dirs = readdirSync(join(distDir, 'institutions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !['page', 'sector', 'status'].includes(d.name))
+    .map((d) => d.name)
+    .sort();
+  const pick = dirs[Math.floor(dirs.length / 2)] ?? dirs[0];
+  if (!pick) throw new Error(`${distDir} has no institution pages`);
+  const html = readFileSync(join(distDir, 'institutions', pick, 'index.html'), 'utf8');
+  const name = (/<h1>([^<]+)<\/h1>/.exec(html)?.[1] ?? '').trim();
+  const uscc = /\b([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})\b/.exec(html)?.[1];
+  const regionLinks = [...html.matchAll(/href="[^"]*\/regions\/(\d{6})\/"/g)].map((m) => m[1] as string);
+  const province = regionLinks.find((c) => c.endsWith('0000') && manifest.regions[c]);
+  // A brand-like fragment: three characters after the region words the name starts with.
+  let rest = name;
+  for (const c of regionLinks) {
+    const n = manifest.regions[c]?.[0];
+    if (n && rest.startsWith(n)) rest = rest.slice(n.length);
+  }
+  const fragment = [...rest].slice(0, 3).join('');
+  const q = (s: string) => `q=${encodeURIComponent(s)}`;
+  const out: Probe[] = [];
+  if (province)
+    out.push({ name: '名称片段（本省）', params: `${q(fragment)}&region=${province}`, query: fragment });
+  out.push({ name: '名称片段（全国）', params: q(fragment), query: fragment });
+  out.push({ name: '完整名称', params: q(name), query: name });
+  if (uscc) out.push({ name: '统一社会信用代码', params: q(uscc), query: uscc });
+  out.push({ name: '常见词（全国）', params: q('托育'), query: '托育' });
+  return out;
+}
+
+function kindOf(path: string): string {
+  if (path.endsWith('/pagefind.js')) return 'pagefind.js';
+  if (path.endsWith('.pagefind')) return 'wasm';
+  if (path.endsWith(`/${MANIFEST_FILE}`)) return 'manifest';
+  if (path.endsWith('.pf_meta')) return 'pf_meta';
+  if (path.endsWith('.pf_index')) return 'index';
+  if (path.endsWith('.pf_fragment')) return 'fragments';
+  if (path.endsWith('.pf_filter')) return 'filters';
+  if (path.endsWith('pagefind-entry.json')) return 'entry';
+  if (path.endsWith('.js')) return 'page script';
+  return 'other';
+}
+
+/** Bytes sent for the search so far: everything but the page itself, its CSS and icons. */
+function searchBytes(server: CountingServer): { total: number; breakdown: Record<string, number> } {
+  const breakdown: Record<string, number> = {};
+  let total = 0;
+  for (const [path, n] of server.sent) {
+    if (path.endsWith('/') || path.endsWith('.html') || path.endsWith('.css') || path.endsWith('.svg'))
+      continue;
+    const k = kindOf(path);
+    breakdown[k] = (breakdown[k] ?? 0) + n;
+    total += n;
+  }
+  return { total, breakdown };
+}
+
+async function measure(browser: Browser, server: CountingServer, probe: Probe): Promise<SearchRun> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  server.reset();
+  await page.goto(`${server.url}search/?${probe.params}`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => performance.getEntriesByName('search-results').length > 0, null, {
+    timeout: 120_000,
+    polling: 2,
+  });
+  const first = searchBytes(server);
+  const status = (await page.textContent('[data-status]')) ?? '';
+  await page
+    .waitForFunction(() => performance.getEntriesByName('search-counts').length > 0, null, {
+      timeout: 120_000,
+    })
+    .catch(() => undefined);
+  await page.waitForLoadState('networkidle');
+  const withCounts = searchBytes(server);
+  const timing = await page.evaluate(() => {
+    const m = (n: string) => performance.getEntriesByName(n)[0] as PerformanceMeasure | undefined;
+    const results = m('search-results');
+    const counts = m('search-counts');
+    return {
+      fromNavigation: results ? results.startTime + results.duration : 0,
+      search: results?.duration ?? 0,
+      counts: counts ? counts.startTime + counts.duration : 0,
+    };
+  });
+  const opened = new Set(
+    [...server.sent.keys()]
+      .map((p) => /\/pagefind\/([^/]+)\/pagefind\.[^/]+\.pf_meta$/.exec(p)?.[1])
+      .filter(Boolean),
+  );
+  opened.delete(ROOT_BUNDLE);
+  await context.close();
+  return {
+    name: probe.name,
+    query: probe.query,
+    bundles: opened.size,
+    results: Number(/找到 ([\d,]+)/.exec(status)?.[1]?.replace(/,/g, '') ?? 0),
+    firstResultsBytes: first.total,
+    firstResultsMs: Math.round(timing.fromNavigation),
+    searchMs: Math.round(timing.search),
+    withCountsBytes: withCounts.total,
+    withCountsMs: Math.round(timing.counts),
+    breakdown: first.breakdown,
+  };
+}
+
+export async function benchSearch({ distDir }: { distDir: string }): Promise<SearchBench> {
+  const dist = resolve(distDir);
+  const manifest = readManifest(dist);
+  const files = walk(join(dist, 'pagefind'));
+  const metas = files.filter(
+    (f) => f.path.endsWith('.pf_meta') && !f.path.includes(`${sep}${ROOT_BUNDLE}${sep}`),
+  );
+  const server = await serveCounting(dist, basePathOf(dist));
+  const browser = await launchChromium();
+  const runs: SearchRun[] = [];
+  try {
+    // One warm-up so the first measured run does not pay for starting the browser.
+    const warm = await browser.newPage();
+    await warm.goto(`${server.url}search/`);
+    await warm.close();
+    for (const p of probes(dist, manifest)) runs.push(await measure(browser, server, p));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const first = runs[0];
+  return {
+    records: manifest.records,
+    bundles: manifest.shards.length,
+    indexBytes: files.reduce((a, f) => a + f.size, 0),
+    indexFiles: files.length,
+    largestMetaBytes: Math.max(0, ...metas.map((m) => m.size)),
+    firstQueryBytes: first?.firstResultsBytes ?? 0,
+    firstResultsMs: first?.firstResultsMs ?? 0,
+    runs,
+  };
+}
+
+// Measurements behind the design: recall of the default against this design, and the word check.
+
+interface LabHit {
+  url: string;
+  meta: Record<string, string>;
+}
+
+/** Runs Pagefind searches in a page without the site's CSP: `bundles` merged into the first one. */
+async function labSearch(
+  page: Page,
+  bundles: string[],
+  searches: { terms: string | null; filters?: Record<string, unknown>; top: number }[],
+): Promise<{ total: number; hits: LabHit[] }[]> {
+  return page.evaluate(
+    async ({ bundles, searches }) => {
+      const key = bundles.join(',');
+      const w = window as unknown as Record<string, Promise<unknown>>;
+      w[key] ??= (async () => {
+        const [first, ...rest] = bundles;
+        const pf = (await import(`${first}pagefind.js?lab=${encodeURIComponent(key)}`)) as {
+          options(o: unknown): Promise<void>;
+          init(): Promise<void>;
+          mergeIndex(p: string): Promise<void>;
+        };
+        await pf.options({ baseUrl: '/', excerptLength: 0 });
+        await pf.init();
+        for (const r of rest) await pf.mergeIndex(r);
+        return pf;
+      })();
+      const pf = (await w[key]) as {
+        search(
+          t: string | null,
+          o?: unknown,
+        ): Promise<{ results: { data(): Promise<{ url: string; meta: Record<string, string> }> }[] }>;
+      };
+      const out: { total: number; hits: { url: string; meta: Record<string, string> }[] }[] = [];
+      for (const s of searches) {
+        const res = await pf.search(s.terms, { filters: s.filters ?? {} });
+        const hits = await Promise.all(
+          res.results.slice(0, s.top).map(async (r) => {
+            const d = await r.data();
+            return { url: d.url, meta: d.meta };
+          }),
+        );
+        out.push({ total: res.results.length, hits });
+      }
+      return out;
+    },
+    { bundles, searches },
+  );
+}
+
+interface QueryCase {
+  q: string;
+  kind: string;
+  expect: string[];
+}
+
+function recallOf(cases: QueryCase[], tops: string[][]): { found: number; wanted: number; misses: string[] } {
+  let found = 0;
+  let wanted = 0;
+  const misses: string[] = [];
+  cases.forEach((c, i) => {
+    const top = tops[i] ?? [];
+    for (const e of c.expect) {
+      wanted++;
+      const want = e.startsWith('/') ? e : `/institutions/${e}/`;
+      if (top.some((u) => u === want || (e.startsWith('/') && u.startsWith(want)))) found++;
+      else misses.push(`${c.q} → ${e}`);
+    }
+  });
+  return { found, wanted, misses };
+}
+
+/** Path part of a result URL, without the base. */
+function sitePath(url: string, base: string): string {
+  const u = url.replace(/^https?:\/\/[^/]+/, '');
+  return u.startsWith(base) ? `/${u.slice(base.length)}` : u;
+}
+
+async function compare(distDir: string, queriesFile: string): Promise<void> {
+  const dist = resolve(distDir);
+  const base = basePathOf(dist);
+  const cases = (JSON.parse(readFileSync(queriesFile, 'utf8')) as { queries: QueryCase[] }).queries;
+  const manifest = readManifest(dist);
+  // The browser's conversion table, so queries are read as the page reads them.
+  useSimplifier(tableSimplifier(manifest.t2s));
+  const tree = new RegionTree(manifest);
+
+  // Pagefind's default over the same pages: institution pages and the penalty list, language from the page.
+  const defaultOut = join(dist, '__pagefind-default');
+  rmSync(defaultOut, { recursive: true, force: true });
+  const bin = resolve('node_modules/.bin/pagefind');
+  const r = spawnSync(
+    bin,
+    [
+      '--site',
+      dist,
+      '--glob',
+      '{institutions/*/index.html,penalties/index.html}',
+      '--output-path',
+      defaultOut,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`pagefind failed: ${r.stderr}`);
+
+  const server = await serveCounting(dist, base);
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}${LAB}`);
+  const rows: [string, { found: number; wanted: number; misses: string[] }][] = [];
+  try {
+    const defaultBundle = `${base}__pagefind-default/`;
+    const plain = await labSearch(
+      page,
+      [defaultBundle],
+      cases.map((c) => ({ terms: c.q, top: 10 })),
+    );
+    rows.push([
+      'Pagefind 默认（zh-CN 分词，查询不处理）',
+      recallOf(
+        cases,
+        plain.map((p) => p.hits.map((h) => sitePath(h.url, base))),
+      ),
+    ]);
+
+    const bundles = manifest.shards.map((s) => `${base}pagefind/${s.path}`);
+    const root = `${base}pagefind/${ROOT_BUNDLE}/`;
+    const design = async (cover: boolean, withPlan: boolean): Promise<string[][]> => {
+      const tops: string[][] = [];
+      for (const c of cases) {
+        const plan = planQuery({ ...EMPTY_STATE, q: c.q }, tree, cover);
+        const terms = withPlan ? plan.terms : parseQuery(c.q, cover).terms || null;
+        const filters = withPlan ? plan.filters : {};
+        const top = withPlan && plan.focused ? 20 : 10;
+        let [res] = await labSearch(page, [root, ...bundles], [{ terms, filters, top }]);
+        if (res && res.total === 0 && plan.fallback) {
+          [res] = await labSearch(page, [root, ...bundles], [{ terms: plan.fallback, filters, top }]);
+        }
+        const hits = (res?.hits ?? []).filter((h) => h.meta.kind);
+        const ranked = exactFirst(hits, (h) => exactMatch(plan.parsed, h.meta as SearchMeta) !== null);
+        tops.push(ranked.slice(0, 10).map((h) => sitePath(h.url, base)));
+      }
+      return tops;
+    };
+    rows.push([
+      '本设计：二元组 + 查询规范化 + 地区识别 + 精确匹配优先',
+      recallOf(cases, await design(true, true)),
+    ]);
+    rows.push(['本设计，查询用全部二元组（不取覆盖子集）', recallOf(cases, await design(false, true))]);
+    rows.push(['本设计，不识别地区名（地区名也按二元组查）', recallOf(cases, await design(true, false))]);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(defaultOut, { recursive: true, force: true });
+  }
+  for (const [name, { found, wanted, misses }] of rows) {
+    console.log(`${name}: recall@10 = ${found}/${wanted} = ${(found / wanted).toFixed(3)}`);
+    for (const m of misses) console.log(`    未找到：${m}`);
+  }
+}
+
+/**
+ * The word check: for indexed bigrams, the pages Pagefind returns for the word alone must be exactly the records
+ * whose token text contains the word (or a word it is a prefix of). Run against every bundle of a built site.
+ */
+async function wordCheck(distDir: string, sample: number): Promise<void> {
+  const dist = resolve(distDir);
+  const base = basePathOf(dist);
+  const manifest = readManifest(dist);
+  const server = await serveCounting(dist, base);
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}${LAB}`);
+  let checked = 0;
+  const wrong: string[] = [];
+  try {
+    for (const shard of manifest.shards) {
+      const bundle = [`${base}pagefind/${ROOT_BUNDLE}/`, `${base}pagefind/${shard.path}`];
+      // Every record of the bundle with its tokens, read through Pagefind itself (fragment content).
+      const all = await page.evaluate(async (bundle) => {
+        const pf = (await import(`${bundle[0]}pagefind.js?words=${encodeURIComponent(bundle[1] ?? '')}`)) as {
+          options(o: unknown): Promise<void>;
+          init(): Promise<void>;
+          mergeIndex(p: string): Promise<void>;
+          search(
+            t: string | null,
+            o?: unknown,
+          ): Promise<{ results: { data(): Promise<{ url: string; content: string }> }[] }>;
+        };
+        await pf.options({ baseUrl: '/', excerptLength: 0 });
+        await pf.init();
+        await pf.mergeIndex(bundle[1] as string);
+        (window as unknown as { pf: unknown }).pf = pf;
+        const res = await pf.search(null, { filters: { sector: { any: ['childcare', 'postpartum'] } } });
+        return Promise.all(
+          res.results.map(async (r) => {
+            const d = await r.data();
+            return { url: d.url, content: d.content };
+          }),
+        );
+      }, bundle);
+      const tokens = new Map<string, Set<string>>();
+      for (const rec of all) {
+        for (const t of rec.content.split(/\s+/)) {
+          if (!t) continue;
+          const set = tokens.get(t) ?? new Set<string>();
+          set.add(rec.url);
+          tokens.set(t, set);
+        }
+      }
+      const bigrams = [...tokens.keys()].filter((t) => /^\p{Script=Han}{2}$/u.test(t)).sort();
+      const step = Math.max(
+        1,
+        Math.floor(bigrams.length / Math.max(1, Math.ceil(sample / manifest.shards.length))),
+      );
+      const words = bigrams.filter((_, i) => i % step === 0);
+      for (const w of words) {
+        // Pagefind matches prefixes: a bigram also matches longer tokens starting with it.
+        const expected = new Set<string>();
+        for (const [t, urls] of tokens) if (t.startsWith(w)) for (const u of urls) expected.add(u);
+        const got = await page.evaluate(async (w) => {
+          const pf = (
+            window as unknown as {
+              pf: { search(t: string): Promise<{ results: { data(): Promise<{ url: string }> }[] }> };
+            }
+          ).pf;
+          const res = await pf.search(w);
+          return Promise.all(res.results.map(async (r) => (await r.data()).url));
+        }, w);
+        checked++;
+        const gotSet = new Set(got);
+        const missing = [...expected].filter((u) => !gotSet.has(u));
+        const extra = got.filter((u) => !expected.has(u));
+        if (missing.length || extra.length)
+          wrong.push(`${shard.id} ${w}: −${missing.length} +${extra.length}`);
+      }
+      await page.goto(`${server.origin}${LAB}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const version = JSON.parse(readFileSync('node_modules/pagefind/package.json', 'utf8')).version as string;
+  console.log(`词检查（pagefind ${version}）：${checked} 个二元组，${wrong.length} 个结果集不符`);
+  for (const w of wrong.slice(0, 50)) console.log(`    ${w}`);
+}
+
+if (import.meta.main) {
+  const argv = process.argv.slice(2);
+  const dist = argv[0] ?? 'dist';
+  const opt = (n: string) => {
+    const i = argv.indexOf(n);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--compare')) {
+    await compare(dist, opt('--compare') ?? 'test/fixtures/search-queries.json');
+  } else if (argv.includes('--word-check')) {
+    await wordCheck(dist, Number(opt('--word-check') ?? 300));
+  } else {
+    const r = await benchSearch({ distDir: dist });
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+    console.log(
+      `搜索索引：${r.records} 条记录，${r.bundles} 个分片，${kb(r.indexBytes)}，${r.indexFiles} 个文件；最大 pf_meta ${kb(r.largestMetaBytes)}`,
+    );
+    for (const run of r.runs) {
+      console.log(
+        `  ${run.name}「${run.query}」：${run.results} 条，${run.bundles} 个分片；首批结果 ${kb(run.firstResultsBytes)}，` +
+          `${run.firstResultsMs} ms（自打开页面）/ ${run.searchMs} ms（自开始搜索）；含筛选计数 ${kb(run.withCountsBytes)} / ${run.withCountsMs} ms`,
+      );
+      console.log(
+        `    ${Object.entries(run.breakdown)
+          .map(([k, n]) => `${k} ${kb(n)}`)
+          .join('，')}`,
+      );
+    }
+  }
+}
