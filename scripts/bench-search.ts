@@ -219,16 +219,21 @@ function kindOf(path: string): string {
   return 'other';
 }
 
-/** Bytes sent for the search so far: everything but the page itself, its CSS and icons. */
-function searchBytes(server: CountingServer): { total: number; breakdown: Record<string, number> } {
+interface Fetched {
+  path: string;
+  bytes: number;
+  end: number;
+}
+
+/** What the page fetched for the search up to `until` (ms since navigation): the page itself, CSS and icons aside. */
+function searchBytes(fetched: readonly Fetched[], until = Number.POSITIVE_INFINITY) {
   const breakdown: Record<string, number> = {};
   let total = 0;
-  for (const [path, n] of server.sent) {
-    if (path.endsWith('/') || path.endsWith('.html') || path.endsWith('.css') || path.endsWith('.svg'))
-      continue;
-    const k = kindOf(path);
-    breakdown[k] = (breakdown[k] ?? 0) + n;
-    total += n;
+  for (const f of fetched) {
+    if (f.end > until || /(?:\/|\.html|\.css|\.svg)$/.test(f.path)) continue;
+    const k = kindOf(f.path);
+    breakdown[k] = (breakdown[k] ?? 0) + f.bytes;
+    total += f.bytes;
   }
   return { total, breakdown };
 }
@@ -236,13 +241,11 @@ function searchBytes(server: CountingServer): { total: number; breakdown: Record
 async function measure(browser: Browser, server: CountingServer, probe: Probe): Promise<SearchRun> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  server.reset();
   await page.goto(`${server.url}search/?${probe.params}`, { waitUntil: 'commit' });
   await page.waitForFunction(() => performance.getEntriesByName('search-results').length > 0, null, {
     timeout: 120_000,
-    polling: 2,
+    polling: 10,
   });
-  const first = searchBytes(server);
   const status = (await page.textContent('[data-status]')) ?? '';
   await page
     .waitForFunction(() => performance.getEntriesByName('search-counts').length > 0, null, {
@@ -250,21 +253,28 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     })
     .catch(() => undefined);
   await page.waitForLoadState('networkidle');
-  const withCounts = searchBytes(server);
-  const timing = await page.evaluate(() => {
+  // Resource Timing gives each response's compressed size and when it arrived.
+  const { fetched, timing } = await page.evaluate(() => {
     const m = (n: string) => performance.getEntriesByName(n)[0] as PerformanceMeasure | undefined;
     const results = m('search-results');
     const counts = m('search-counts');
     return {
-      fromNavigation: results ? results.startTime + results.duration : 0,
-      search: results?.duration ?? 0,
-      counts: counts ? counts.startTime + counts.duration : 0,
+      fetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+        path: new URL(r.name).pathname,
+        bytes: r.encodedBodySize,
+        end: r.responseEnd,
+      })),
+      timing: {
+        resultsAt: results ? results.startTime + results.duration : 0,
+        search: results?.duration ?? 0,
+        countsAt: counts ? counts.startTime + counts.duration : 0,
+      },
     };
   });
+  const first = searchBytes(fetched, timing.resultsAt);
+  const withCounts = searchBytes(fetched);
   const opened = new Set(
-    [...server.sent.keys()]
-      .map((p) => /\/pagefind\/([^/]+)\/pagefind\.[^/]+\.pf_meta$/.exec(p)?.[1])
-      .filter(Boolean),
+    fetched.map((f) => /\/pagefind\/([^/]+)\/pagefind\.[^/]+\.pf_meta$/.exec(f.path)?.[1]).filter(Boolean),
   );
   opened.delete(ROOT_BUNDLE);
   await context.close();
@@ -272,12 +282,12 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     name: probe.name,
     query: probe.query,
     bundles: opened.size,
-    results: Number(/找到 ([\d,]+)/.exec(status)?.[1]?.replace(/,/g, '') ?? 0),
+    results: Number(/找到 (?:约 )?([\d,]+)/.exec(status)?.[1]?.replace(/,/g, '') ?? 0),
     firstResultsBytes: first.total,
-    firstResultsMs: Math.round(timing.fromNavigation),
+    firstResultsMs: Math.round(timing.resultsAt),
     searchMs: Math.round(timing.search),
     withCountsBytes: withCounts.total,
-    withCountsMs: Math.round(timing.counts),
+    withCountsMs: Math.round(timing.countsAt),
     breakdown: first.breakdown,
   };
 }

@@ -269,7 +269,8 @@ class SearchPage {
         ? `没有找到与“${state.q.trim()}”相符的结果${where}。可以少输入几个字，或去掉筛选条件。`
         : '没有符合筛选条件的结果。';
     }
-    return `找到 ${formatCount(outcome.total)} 条结果${where}${outcome.total > outcome.hits.length ? `，显示前 ${outcome.hits.length} 条` : ''}。`;
+    const about = outcome.approximate ? '约 ' : '';
+    return `找到 ${about}${formatCount(outcome.total)} 条结果${where}${outcome.total > outcome.hits.length ? `，显示前 ${outcome.hits.length} 条` : ''}。`;
   }
 
   private async showMore(): Promise<void> {
@@ -285,7 +286,10 @@ class SearchPage {
     const items = added.map((h) => this.renderHit(h, plan));
     this.list.append(...items);
     this.moreButton.hidden = outcome.hits.length >= outcome.total;
-    this.say(`已显示 ${formatCount(outcome.hits.length)} 条，共 ${formatCount(outcome.total)} 条。`);
+    this.moreButton.hidden = outcome.hits.length >= outcome.total || added.length === 0;
+    this.say(
+      `已显示 ${formatCount(outcome.hits.length)} 条，共${outcome.approximate ? '约' : ''} ${formatCount(outcome.total)} 条。`,
+    );
     items[0]?.querySelector('a')?.focus();
   }
 

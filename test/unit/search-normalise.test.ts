@@ -5,6 +5,7 @@ import {
   compactForm,
   documentNumberKey,
   fieldTokens,
+  hasTerms,
   indexText,
   normaliseText,
   parseQuery,
@@ -54,14 +55,14 @@ describe('parseQuery', () => {
       expect(parseQuery(q)).toMatchObject({
         kind: 'uscc',
         key: '91330203ma0jh0g68q',
-        terms: '91330203ma0jh0g68q',
+        terms: '"91330203ma0jh0g68q"',
       });
     }
   });
 
   it('reads a 文号 as one code and falls back to its tokens', () => {
     const p = parseQuery('凯卫罚[2026]第18号');
-    expect(p).toMatchObject({ kind: 'document', key: '凯卫罚202618号', terms: '凯卫罚202618号' });
+    expect(p).toMatchObject({ kind: 'document', key: '凯卫罚202618号', terms: '"凯卫罚202618号"' });
     expect(p.fallback).toBe('凯卫 卫罚 2026 18');
   });
 
@@ -83,6 +84,18 @@ describe('parseQuery', () => {
       '子会',
       '会所',
     ]);
+  });
+});
+
+describe('hasTerms', () => {
+  it('wants every term as the start of a token, or a quoted code as a whole token', () => {
+    const content = '和颐 颐月 91330203ma0jh0g68q 甬市监罚202613号 甬市 市监';
+    expect(hasTerms(content, '和颐 月子')).toBe(false);
+    expect(hasTerms(content, '和颐 颐月')).toBe(true);
+    expect(hasTerms(content, '913302')).toBe(true);
+    expect(hasTerms(content, '甬市')).toBe(true);
+    expect(hasTerms(content, '"91330203ma0jh0g68q"')).toBe(true);
+    expect(hasTerms(content, '"913302"')).toBe(false);
   });
 });
 

@@ -51,7 +51,9 @@ describe('shortRegionName', () => {
 describe('planQuery', () => {
   it('reads a region word as a region filter and opens only its bundles', () => {
     const p = plan('宁波 月子会所');
-    expect(p.filters.region).toEqual({ any: ['330203', '330281'] });
+    expect(p.recordRegions).toEqual(['330203', '330281']);
+    // The bundle holds exactly 宁波's records, so the region filter would only cost its index.
+    expect(p.filters.region).toBeUndefined();
     expect(p.terms).toBe('月子 会所');
     expect(p.shards.map((s) => s.id)).toEqual(['330000']);
     expect(p.namedRegions).toEqual(['330200']);
@@ -60,7 +62,7 @@ describe('planQuery', () => {
   it('reads a chain of region names (武汉市东西湖区, Traditional too) as the innermost region', () => {
     for (const q of ['武汉市东西湖区 贝贝熊', '東西湖區 贝贝熊', '湖北武汉 贝贝熊']) {
       const p = plan(q);
-      expect(p.filters.region?.any, q).toEqual(['420112']);
+      expect(p.recordRegions, q).toEqual(['420112']);
       expect(p.terms, q).toBe('贝贝 贝熊');
     }
   });
@@ -80,6 +82,14 @@ describe('planQuery', () => {
     expect(plan('初见（宁波）母婴护理中心有限公司').terms).toBe('初见');
   });
 
+  it('searches a full name where its own region words point first', () => {
+    const p = plan('宁波市和颐月子会所');
+    expect(p.terms).toBe('和颐 宁波');
+    expect(p.shards.map((s) => s.id)).toEqual(['330000']);
+    expect(p.widen?.map((s) => s.id)).toEqual(['420100-1', '522601']);
+    expect(p.filters.region).toBeUndefined();
+  });
+
   it('routes a USCC to its registration province first, with the rest to widen to', () => {
     const p = plan('91330203MA0JH0G68Q');
     expect(p.shards.map((s) => s.id)).toEqual(['330000']);
@@ -88,17 +98,17 @@ describe('planQuery', () => {
 
   it('combines the chosen region, filters and sort', () => {
     const p = plan('托育', { region: '330200', status: ['listed', 'sanctioned'], sort: 'penalty' });
-    expect(p.filters).toEqual({
-      status: { any: ['listed', 'sanctioned'] },
-      region: { any: ['330203', '330281'] },
-    });
+    expect(p.filters).toEqual({ status: { any: ['listed', 'sanctioned'] } });
+    expect(p.recordRegions).toEqual(['330203', '330281']);
+    // A region that is part of a bundle keeps its filter.
+    expect(plan('托育', { region: '330203' }).filters.region).toEqual({ any: ['330203'] });
     expect(p.sort).toEqual({ penalty: 'desc' });
     expect(p.shards.map((s) => s.id)).toEqual(['330000']);
   });
 
   it('reads two regions that exclude each other as text', () => {
     const p = plan('宁波 凯里');
-    expect(p.filters.region?.any).toEqual(['330203', '330281']);
+    expect(p.recordRegions).toEqual(['330203', '330281']);
     expect(p.terms).toBe('凯里');
   });
 });

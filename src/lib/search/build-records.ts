@@ -60,7 +60,7 @@ function institutionRecord(site: SiteIndex, inst: Institution, nameRank: number)
       rank,
     },
     filters,
-    sort: inst.latestPenalty ? { name: rank, penalty: inst.latestPenalty } : { name: rank },
+    sort: inst.latestPenalty ? { penalty: inst.latestPenalty } : {},
     region: inst.region,
   };
 }

@@ -120,7 +120,10 @@ export interface ParsedQuery {
   kind: QueryKind;
   /** The compact form of the whole query, compared with names and codes for exact matches. */
   key: string;
-  /** What to ask Pagefind: tokens separated by spaces (Pagefind ANDs them); '' for an empty query. */
+  /**
+   * What to ask Pagefind: tokens separated by spaces (Pagefind ANDs them, each matching as a word start), or one
+   * code in double quotes (matching that word only); '' for an empty query.
+   */
   terms: string;
   /** For a code-shaped query: the token search to fall back on when the code itself finds nothing. */
   fallback: string | null;
@@ -153,8 +156,22 @@ export function parseQuery(query: string, cover = true): ParsedQuery {
   const key = compactForm(query);
   if (!key) return { kind: 'empty', key, terms: '', fallback: null };
   const terms = termsFor(queryParts(query), cover);
-  if (isUsccShaped(key)) return { kind: 'uscc', key, terms: key, fallback: terms === key ? null : terms };
+  // Codes are looked up as whole words ("…" is Pagefind's exact search): an absent code finds nothing, instead of
+  // whatever shares its first characters.
+  if (isUsccShaped(key)) return { kind: 'uscc', key, terms: `"${key}"`, fallback: terms };
   const doc = key.replace(DOCUMENT_SERIAL, '$1$2');
-  if (isDocumentNumberShaped(doc)) return { kind: 'document', key: doc, terms: doc, fallback: terms };
+  if (isDocumentNumberShaped(doc)) return { kind: 'document', key: doc, terms: `"${doc}"`, fallback: terms };
   return { kind: 'text', key, terms, fallback: null };
+}
+
+/**
+ * Whether a record's token text has every term of a Pagefind query: a token equal to a quoted term, or starting with
+ * an unquoted one. Pagefind 1.4 drops a term no word of a bundle starts with, or shortens it until one does; a record
+ * found that way lacks the term and is not a result.
+ */
+export function hasTerms(content: string, terms: string): boolean {
+  const quoted = /^"(.*)"$/.exec(terms);
+  const tokens = content.split(' ');
+  if (quoted) return tokens.includes(quoted[1] as string);
+  return terms.split(' ').every((t) => !t || tokens.some((token) => token.startsWith(t)));
 }

@@ -7,6 +7,7 @@
  * Pagefind merges bundles by score, which is right for relevance but not for a sort; a sorted search over several
  * bundles therefore opens each bundle on its own and merges their sorted lists by the same keys.
  */
+import { hasTerms } from './normalise-query.ts';
 import type { PagefindFilters, PagefindSort, QueryPlan } from './plan-query.ts';
 import { exactFirst, exactMatch, type MatchKind } from './rank-results.ts';
 import { type ManifestShard, ROOT_BUNDLE } from './search-manifest.ts';
@@ -14,6 +15,8 @@ import type { SearchMeta } from './search-meta.ts';
 
 interface PagefindFragment {
   url: string;
+  /** The record's index text (its tokens). */
+  content: string;
   meta: Record<string, string>;
 }
 
@@ -52,7 +55,10 @@ export interface Hit {
 }
 
 export interface SearchOutcome {
+  /** Results found; records seen to lack a term are taken off as the results are loaded. */
   total: number;
+  /** Whether `total` may still count records lacking a term (some were found among those loaded so far). */
+  approximate: boolean;
   /** Hits in display order, loaded so far. */
   hits: Hit[];
   /** Loads the next `n` hits (appended to `hits`); resolves to the new ones. */
@@ -80,6 +86,8 @@ function withRecordFilter(terms: string | null, filters: PagefindFilters): Pagef
 }
 
 /**
+ * Results in the order asked for. Name order is the order records were added in, which Pagefind keeps for a search
+ * without words: a search with words is put in that order by listing the filtered records and keeping those found.
  * Pagefind leaves records without the sort key out of a sorted search (records with no penalty have no `penalty`
  * key): those follow the sorted ones, in relevance order.
  */
@@ -91,6 +99,12 @@ async function searchSorted(
 ): Promise<PagefindResult[]> {
   const all = (await mod.search(terms, { filters })).results;
   if (!sort) return all;
+  if ('name' in sort) {
+    if (terms === null) return all;
+    const found = new Set(all.map((r) => r.id));
+    const listed = (await mod.search(null, { filters: withRecordFilter(null, filters) })).results;
+    return listed.filter((r) => found.has(r.id));
+  }
   const sorted = (await mod.search(terms, { filters, sort })).results;
   const seen = new Set(sorted.map((r) => r.id));
   return [...sorted, ...all.filter((r) => !seen.has(r.id))];
@@ -124,9 +138,11 @@ export class SearchEngine {
     return mod;
   }
 
-  private async toHit(r: PagefindResult, plan: QueryPlan): Promise<Hit | null> {
+  /** The hit for a result, or null for the root bundle's empty record and for a record lacking a term. */
+  private async toHit(r: PagefindResult, plan: QueryPlan, terms: string | null): Promise<Hit | null> {
     const f = await r.data();
     if (!isMeta(f.meta)) return null;
+    if (terms !== null && !hasTerms(f.content, terms)) return null;
     return { id: r.id, url: f.url, meta: f.meta, exact: exactMatch(plan.parsed, f.meta) };
   }
 
@@ -157,27 +173,54 @@ export class SearchEngine {
     const mod = await this.open(shards);
     const results = await searchSorted(mod, terms, filters, plan.sort);
     let next = 0;
+    let dropped = 0;
     const hits: Hit[] = [];
     const buffer: Hit[] = [];
-    const load = async (n: number): Promise<Hit[]> => {
-      const slice = results.slice(next, next + n);
-      next += slice.length;
-      return (await Promise.all(slice.map((r) => this.toHit(r, plan)))).filter((h): h is Hit => !!h);
+    const outcome: SearchOutcome = {
+      total: results.length,
+      approximate: false,
+      hits,
+      more,
+      usedTerms: terms,
+      shards,
     };
-    const more = async (n: number): Promise<Hit[]> => {
+    // Loads the next n hits, skipping records that lack a term (see hasTerms), at most 5n fragments a time.
+    async function load(
+      this: void,
+      n: number,
+      toHit: (r: PagefindResult) => Promise<Hit | null>,
+    ): Promise<Hit[]> {
+      const out: Hit[] = [];
+      let examined = 0;
+      while (out.length < n && next < results.length && examined < 5 * n) {
+        const slice = results.slice(next, next + (n - out.length));
+        next += slice.length;
+        examined += slice.length;
+        for (const h of await Promise.all(slice.map(toHit))) {
+          if (h) out.push(h);
+          else dropped++;
+        }
+      }
+      outcome.total = results.length - dropped;
+      outcome.approximate = dropped > 0 && next < results.length;
+      return out;
+    }
+    const toHit = (r: PagefindResult) => this.toHit(r, plan, terms);
+    async function more(this: void, n: number): Promise<Hit[]> {
       const out = buffer.splice(0, n);
-      if (out.length < n) out.push(...(await load(n - out.length)));
+      if (out.length < n) out.push(...(await load(n - out.length, toHit)));
       hits.push(...out);
       return out;
-    };
+    }
     // Exact matches first: Pagefind ranks them high, this makes them first. A query cut down to its distinctive
     // words matches more pages, so twice as many are checked.
     const look = plan.sort ? firstPage : plan.focused ? firstPage * 2 : firstPage;
-    const first = await load(look);
+    const first = await load(look, toHit);
+    if (first.length === 0) outcome.total = 0;
     const ordered = plan.sort ? first : exactFirst(first, (h) => h.exact !== null);
     hits.push(...ordered.slice(0, firstPage));
     buffer.push(...ordered.slice(firstPage));
-    return { total: results.length, hits, more, usedTerms: terms, shards };
+    return outcome;
   }
 
   /** Sorted results of several bundles: each bundle sorts its own, the sorted lists are merged by the same key. */
@@ -206,7 +249,7 @@ export class SearchEngine {
           return;
         }
         pos[i] = (pos[i] as number) + 1;
-        const h = await this.toHit(r, plan);
+        const h = await this.toHit(r, plan, terms);
         if (h) {
           heads[i] = h;
           return;
@@ -237,8 +280,8 @@ export class SearchEngine {
       return out;
     };
     await more(firstPage);
-    const total = lists.reduce((a, l) => a + l.length, 0);
-    return { total, hits, more, usedTerms: terms, shards };
+    const total = hits.length === 0 ? 0 : lists.reduce((a, l) => a + l.length, 0);
+    return { total, approximate: terms !== null, hits, more, usedTerms: terms, shards };
   }
 
   /**

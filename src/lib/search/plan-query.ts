@@ -79,8 +79,8 @@ const length = (s: string) => [...s].length;
  * 萌书香 从化). Every page with the whole name still matches; exact matches are moved first afterwards.
  * Returns the words to search for, separated by spaces.
  */
-function focusPart(part: string, tree: RegionTree): string {
-  if (length(part) < FOCUS_LENGTH) return part;
+function focusPart(part: string, tree: RegionTree): { words: string; region: string | null } {
+  if (length(part) < FOCUS_LENGTH) return { words: part, region: null };
   const { words, rest } = tree.leadingRegions(part);
   let core = rest;
   for (;;) {
@@ -96,9 +96,9 @@ function focusPart(part: string, tree: RegionTree): string {
     }
     break;
   }
-  if (length(core) < 2) return part;
-  const inner = words[words.length - 1];
-  return inner ? `${core} ${[...inner].slice(0, 2).join('')}` : core;
+  if (length(core) < 2) return { words: part, region: null };
+  const inner = words[words.length - 1] ?? null;
+  return { words: inner ? `${core} ${[...inner].slice(0, 2).join('')}` : core, region: inner };
 }
 
 export function planQuery(state: SearchState, tree: RegionTree, cover = true): QueryPlan {
@@ -108,6 +108,8 @@ export function planQuery(state: SearchState, tree: RegionTree, cover = true): Q
   const namedRegions: string[] = [];
 
   let focused = false;
+  // Where a name's own region words point: searched first, the rest only when nothing is found there.
+  let route: string[] | null = null;
   if (parsed.kind === 'text') {
     const rest: string[] = [];
     let named: string[] | null = null;
@@ -124,8 +126,10 @@ export function planQuery(state: SearchState, tree: RegionTree, cover = true): Q
         }
       }
       const focus = focusPart(part, tree);
-      if (focus !== part) focused = true;
-      rest.push(...focus.split(' '));
+      if (focus.words !== part) focused = true;
+      rest.push(...focus.words.split(' '));
+      if (focus.region && route === null)
+        route = [...new Set(tree.named(focus.region).flatMap((c) => tree.recordRegions(c)))];
     }
     if (named !== null) recordRegions = intersect(recordRegions, named);
     terms = rest.length ? termsFor(rest, cover) : null;
@@ -138,13 +142,18 @@ export function planQuery(state: SearchState, tree: RegionTree, cover = true): Q
   const all = [...tree.shards];
   let shards = recordRegions === null ? all : tree.shardsFor(recordRegions);
   let widen: ManifestShard[] | null = null;
-  if (parsed.kind === 'uscc' && recordRegions === null && all.length > 1) {
-    const province = `${parsed.key.slice(2, 4)}0000`;
-    const routed = tree.shardsFor(tree.recordRegions(province));
+  if (recordRegions === null && all.length > 1) {
+    if (parsed.kind === 'uscc') route = tree.recordRegions(`${parsed.key.slice(2, 4)}0000`);
+    const routed = route ? tree.shardsFor(route) : [];
     if (routed.length > 0 && routed.length < all.length) {
       shards = routed;
       widen = all.filter((s) => !routed.includes(s));
     }
+  }
+  // A region filter that keeps every record of the bundles opened only costs its index: leave it out.
+  if (recordRegions !== null && terms !== null) {
+    const chosen = new Set(recordRegions);
+    if (shards.every((s) => s.regions.every((r) => chosen.has(r)))) delete filters.region;
   }
 
   return {

@@ -79,17 +79,19 @@ export function planShards(
         units.push({ id: c, regions: collect(c, []).sort(byCode), count: n });
       else out.push(...plan(c));
     }
-    // First fit, in code order, so neighbouring regions share a bundle and the plan is stable.
+    // Neighbours (in code order) share a bundle; as few bundles as the limit allows, of about equal size.
+    const sum = units.reduce((a, u) => a + u.count, 0);
+    const target = sum / Math.max(1, Math.ceil(sum / maxRecords));
     const bins: Unit[][] = [];
-    const sizes: number[] = [];
+    let size = 0;
     for (const u of units) {
-      const i = sizes.findIndex((s) => s + u.count <= maxRecords);
-      if (i >= 0) {
-        bins[i]?.push(u);
-        sizes[i] = (sizes[i] as number) + u.count;
+      const bin = bins[bins.length - 1];
+      if (bin && size + u.count <= maxRecords && size + u.count / 2 <= target) {
+        bin.push(u);
+        size += u.count;
       } else {
         bins.push([u]);
-        sizes.push(u.count);
+        size = u.count;
       }
     }
     bins.forEach((bin, i) => {

@@ -30,9 +30,9 @@ export const FILTER_KEYS = ['sector', 'region', 'status', 'list', 'service'] as 
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /**
- * Pagefind sort keys: `name` is the record's place in the register's name order (zero-padded), `penalty` the date of
- * its latest visible penalty. Records without a penalty carry no `penalty` key, which keeps that sort index small;
- * Pagefind puts them after the others.
+ * Pagefind sort keys. Only `penalty` (the date of the latest visible penalty), and only on records that have one,
+ * which keeps the sort index — part of what every first search downloads — small. Name order needs no sort index:
+ * records are added in the register's name order, and Pagefind lists the records a filter selects in that order.
  */
-export const SORT_KEYS = ['name', 'penalty'] as const;
+export const SORT_KEYS = ['penalty'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
