@@ -181,7 +181,11 @@ function probes(distDir: string, manifest: SearchManifest): Probe[] {
     .filter((d) => d.isDirectory() && !['page', 'sector', 'status'].includes(d.name))
     .map((d) => d.name)
     .sort();
-  const pick = dirs[Math.floor(dirs.length / 2)] ?? dirs[0];
+  // The middle institution with a penalty, so there is a 文号 to search for too.
+  const withPenalty = (d: string) =>
+    readFileSync(join(distDir, 'institutions', d, 'index.html'), 'utf8').includes('行政处罚 ');
+  const middle = Math.floor(dirs.length / 2);
+  const pick = dirs.slice(middle).find(withPenalty) ?? dirs[middle] ?? dirs[0];
   if (!pick) throw new Error(`${distDir} has no institution pages`);
   const html = readFileSync(join(distDir, 'institutions', pick, 'index.html'), 'utf8');
   const name = (/<h1>([^<]+)<\/h1>/.exec(html)?.[1] ?? '').trim();
@@ -202,6 +206,8 @@ function probes(distDir: string, manifest: SearchManifest): Probe[] {
   out.push({ name: '名称片段（全国）', params: q(fragment), query: fragment });
   out.push({ name: '完整名称', params: q(name), query: name });
   if (uscc) out.push({ name: '统一社会信用代码', params: q(uscc), query: uscc });
+  const doc = /行政处罚 ([^<]+号)<\/h3>/.exec(html)?.[1]?.trim();
+  if (doc) out.push({ name: '处罚决定书文号', params: q(doc), query: doc });
   out.push({ name: '常见词（全国）', params: q('托育'), query: '托育' });
   return out;
 }
@@ -457,7 +463,7 @@ async function compare(distDir: string, queriesFile: string): Promise<void> {
     const design = async (cover: boolean, withPlan: boolean): Promise<string[][]> => {
       const tops: string[][] = [];
       for (const c of cases) {
-        const plan = planQuery({ ...EMPTY_STATE, q: c.q }, tree, cover);
+        const plan = planQuery({ ...EMPTY_STATE, q: c.q }, tree, { cover });
         const terms = withPlan ? plan.terms : parseQuery(c.q, cover).terms || null;
         const filters = withPlan ? plan.filters : {};
         const top = withPlan && plan.focused ? 20 : 10;

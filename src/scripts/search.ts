@@ -5,7 +5,7 @@
  */
 
 import type { Sector, Status } from '../lib/domain/schemas.ts';
-import { useSimplifier } from '../lib/search/normalise-query.ts';
+import { parseQuery, useSimplifier } from '../lib/search/normalise-query.ts';
 import {
   type Hit,
   type PagefindModule,
@@ -14,7 +14,12 @@ import {
 } from '../lib/search/pagefind-client.ts';
 import { planQuery, type QueryPlan } from '../lib/search/plan-query.ts';
 import { RegionTree } from '../lib/search/region-tree.ts';
-import { MANIFEST_FILE, type ManifestShard, type SearchManifest } from '../lib/search/search-manifest.ts';
+import {
+  DOCUMENTS_FILE,
+  MANIFEST_FILE,
+  type ManifestShard,
+  type SearchManifest,
+} from '../lib/search/search-manifest.ts';
 import { META_SEPARATOR } from '../lib/search/search-meta.ts';
 import {
   CHECKBOX_FILTERS,
@@ -220,6 +225,23 @@ class SearchPage {
 
   // Searching and rendering.
 
+  private documents: Record<string, string[]> | null = null;
+
+  /** The 文号 routing table, fetched the first time a 文号 is searched on a split index. */
+  private async documentsFor(state: SearchState): Promise<Record<string, string[]> | undefined> {
+    if (!this.tree || this.tree.shards.length < 2 || parseQuery(state.q).kind !== 'document')
+      return undefined;
+    if (!this.documents) {
+      try {
+        const res = await fetch(`${this.root.dataset.pagefind ?? '/pagefind/'}${DOCUMENTS_FILE}`);
+        this.documents = res.ok ? ((await res.json()) as Record<string, string[]>) : {};
+      } catch {
+        this.documents = {};
+      }
+    }
+    return this.documents;
+  }
+
   private async search(state: SearchState): Promise<void> {
     const run = ++this.run;
     const tree = this.tree;
@@ -231,7 +253,8 @@ class SearchPage {
       this.say('请输入要查找的名称、代码、地址或文号，或选择筛选条件。');
       return;
     }
-    const plan = planQuery(state, tree);
+    const plan = planQuery(state, tree, { documents: await this.documentsFor(state) });
+    if (run !== this.run) return;
     // Marks for timing a search in the field and in the benchmark (scripts/bench-search.ts).
     performance.mark(`search-start-${run}`);
     this.say('正在搜索……');
@@ -282,7 +305,7 @@ class SearchPage {
     const added = await outcome.more(PAGE);
     this.moreButton.disabled = false;
     if (run !== this.run) return;
-    const plan = planQuery(this.readState(), tree);
+    const plan = planQuery(this.readState(), tree, { documents: this.documents ?? undefined });
     const items = added.map((h) => this.renderHit(h, plan));
     this.list.append(...items);
     this.moreButton.hidden = outcome.hits.length >= outcome.total;

@@ -176,3 +176,12 @@ describe('search state in the URL', () => {
     expect(stateFromParams(new URLSearchParams('sort=random')).sort).toBe('relevance');
   });
 });
+
+describe('文号 routing', () => {
+  it('opens the bundles holding the agency’s 文号 first', () => {
+    const p = planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree, { documents: { 凯卫罚: ['522601'] } });
+    expect(p.shards.map((s) => s.id)).toEqual(['522601']);
+    expect(p.widen?.map((s) => s.id)).toEqual(['330000', '420100-1']);
+    expect(planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree).shards).toHaveLength(3);
+  });
+});

@@ -101,7 +101,20 @@ function focusPart(part: string, tree: RegionTree): { words: string; region: str
   return { words: inner ? `${core} ${[...inner].slice(0, 2).join('')}` : core, region: inner };
 }
 
-export function planQuery(state: SearchState, tree: RegionTree, cover = true): QueryPlan {
+export interface PlanOptions {
+  /** Bigrams covering the text rather than all of them (the default; the other is for measuring). */
+  cover?: boolean;
+  /** The bundles holding 文号 of an agency, by the part of the 文号 before its year (search-manifest.ts). */
+  documents?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** 凯卫罚202618号 → 凯卫罚: the agency part of a 文号 in normalised form, which the bundles are routed by. */
+export function documentPrefix(key: string): string | null {
+  return /^(\p{Script=Han}+)\d{4}/u.exec(key)?.[1] ?? null;
+}
+
+export function planQuery(state: SearchState, tree: RegionTree, options: PlanOptions = {}): QueryPlan {
+  const cover = options.cover ?? true;
   const parsed = parseQuery(state.q, cover);
   let recordRegions: string[] | null = state.region ? tree.recordRegions(state.region) : null;
   let terms: string | null = parsed.terms || null;
@@ -144,7 +157,10 @@ export function planQuery(state: SearchState, tree: RegionTree, cover = true): Q
   let widen: ManifestShard[] | null = null;
   if (recordRegions === null && all.length > 1) {
     if (parsed.kind === 'uscc') route = tree.recordRegions(`${parsed.key.slice(2, 4)}0000`);
-    const routed = route ? tree.shardsFor(route) : [];
+    let routed = route ? tree.shardsFor(route) : [];
+    const prefix = parsed.kind === 'document' ? documentPrefix(parsed.key) : null;
+    const holding = prefix ? options.documents?.[prefix] : undefined;
+    if (holding) routed = all.filter((s) => holding.includes(s.id));
     if (routed.length > 0 && routed.length < all.length) {
       shards = routed;
       widen = all.filter((s) => !routed.includes(s));

@@ -6,6 +6,8 @@
 import type { ShardPlan } from './plan-shards.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
+/** For a split index: which bundles hold the 文号 of each agency (by the part before the year), read for 文号 queries. */
+export const DOCUMENTS_FILE = 'documents.json';
 /** The bundle that carries pagefind.js and the WebAssembly; the shards carry only their indexes. */
 export const ROOT_BUNDLE = 'root';
 

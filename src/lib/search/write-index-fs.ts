@@ -12,8 +12,17 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
+import { documentNumberKey } from './normalise-query.ts';
+import { documentPrefix } from './plan-query.ts';
 import { planShards } from './plan-shards.ts';
-import { buildManifest, MANIFEST_FILE, ROOT_BUNDLE, type SearchManifest } from './search-manifest.ts';
+import {
+  buildManifest,
+  DOCUMENTS_FILE,
+  MANIFEST_FILE,
+  ROOT_BUNDLE,
+  type SearchManifest,
+} from './search-manifest.ts';
+import { META_SEPARATOR } from './search-meta.ts';
 import { characterPairs } from './simplify-opencc.ts';
 import { restrictTable } from './simplify-table.ts';
 
@@ -107,7 +116,20 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     for (const code of s.regions) shardOf.set(code, i);
   });
   const buckets: SearchRecord[][] = shards.map(() => []);
-  for (const r of records) buckets[shardOf.get(r.region) as number]?.push(r);
+  // Which bundles hold each agency's 文号, so a 文号 search opens only those.
+  const documents: Record<string, string[]> = {};
+  for (const r of records) {
+    const i = shardOf.get(r.region) as number;
+    buckets[i]?.push(r);
+    const id = shards[i]?.id as string;
+    for (const doc of r.meta.docs.split(META_SEPARATOR)) {
+      const prefix = doc ? documentPrefix(documentNumberKey(doc)) : null;
+      if (!prefix) continue;
+      const list = documents[prefix] ?? [];
+      if (!list.includes(id)) list.push(id);
+      documents[prefix] = list;
+    }
+  }
   records.length = 0;
 
   rmSync(opts.outDir, { recursive: true, force: true });
@@ -123,6 +145,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   } finally {
     await pagefind.close();
   }
+  if (shards.length > 1) writeFileSync(join(opts.outDir, DOCUMENTS_FILE), JSON.stringify(documents));
   const manifest = buildManifest(
     shards,
     regions,
