@@ -467,28 +467,8 @@ export async function runPipeline(
       { id: b.id, manifest: { published: b.published } as Manifest },
     ),
   );
-  hidden.sort((a, b) =>
-    a.source !== b.source
-      ? a.source < b.source
-        ? -1
-        : 1
-      : a.file !== b.file
-        ? a.file < b.file
-          ? -1
-          : 1
-        : a.row - b.row,
-  );
-  mergedNotes.sort((a, b) =>
-    a.source !== b.source
-      ? a.source < b.source
-        ? -1
-        : 1
-      : a.file !== b.file
-        ? a.file < b.file
-          ? -1
-          : 1
-        : a.row - b.row,
-  );
+  hidden.sort(byPlace);
+  mergedNotes.sort(byPlace);
 
   const regionCodes = new Set<string>();
   for (const i of merged.institutions) regionCodes.add(i.region);
@@ -520,6 +500,16 @@ export async function runPipeline(
     report: { asOf, totals, sources: sourcesReport, problems, hidden, merged: mergedNotes },
     exitCode,
   };
+}
+
+/** Findings in the order a reader checks them: by source, file and row. */
+function byPlace(
+  a: { source: string; file: string; row: number },
+  b: { source: string; file: string; row: number },
+) {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.row - b.row;
 }
 
 function sortedRecord(r: Record<string, number>): Record<string, number> {
