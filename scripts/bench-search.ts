@@ -520,19 +520,23 @@ async function wordCheck(distDir: string, sample: number): Promise<void> {
           search(
             t: string | null,
             o?: unknown,
-          ): Promise<{ results: { data(): Promise<{ url: string; content: string }> }[] }>;
+          ): Promise<{
+            results: { data(): Promise<{ url: string; content: string; meta: Record<string, string> }> }[];
+          }>;
         };
         await pf.options({ baseUrl: '/', excerptLength: 0 });
         await pf.init();
         await pf.mergeIndex(bundle[1] as string);
         (window as unknown as { pf: unknown }).pf = pf;
-        const res = await pf.search(null, { filters: { sector: { any: ['childcare', 'postpartum'] } } });
-        return Promise.all(
+        const res = await pf.search(null);
+        const records = await Promise.all(
           res.results.map(async (r) => {
             const d = await r.data();
-            return { url: d.url, content: d.content };
+            return { url: d.url, content: d.content, kind: d.meta.kind };
           }),
         );
+        // The root bundle's empty record has no kind.
+        return records.filter((r) => r.kind);
       }, bundle);
       const tokens = new Map<string, Set<string>>();
       for (const rec of all) {

@@ -16,6 +16,13 @@ const manifest: SearchManifest = {
   language: 'en',
   records: 30,
   t2s: '',
+  facets: [
+    'childcare|listed|备案|全日托',
+    'childcare|sanctioned|备案,普惠|全日托,半日托',
+    'postpartum|listed|登记|',
+    'postpartum|sanctioned|登记|',
+    'childcare||||',
+  ],
   shards: [
     { id: '330000', path: '330000/', count: 10, regions: ['330203', '330281'] },
     { id: '420100-1', path: '420100-1/', count: 12, regions: ['420112'] },
@@ -97,8 +104,22 @@ describe('planQuery', () => {
   });
 
   it('combines the chosen region, filters and sort', () => {
-    const p = plan('托育', { region: '330200', status: ['listed', 'sanctioned'], sort: 'penalty' });
-    expect(p.filters).toEqual({ status: { any: ['listed', 'sanctioned'] } });
+    const p = plan('托育', { region: '330200', sector: ['childcare'], list: ['普惠'], sort: 'penalty' });
+    expect(p.filters).toEqual({ facets: { any: ['childcare|sanctioned|备案,普惠|全日托,半日托'] } });
+    // Each chosen filter is counted without its own choice.
+    expect(p.filtersWithout.list).toEqual({
+      facets: {
+        any: [
+          'childcare|listed|备案|全日托',
+          'childcare|sanctioned|备案,普惠|全日托,半日托',
+          'childcare||||',
+        ],
+      },
+    });
+    expect(p.filtersWithout.sector).toEqual({
+      facets: { any: ['childcare|sanctioned|备案,普惠|全日托,半日托'] },
+    });
+    expect(plan('托育', { status: ['removed'] }).filters).toEqual({ facets: { any: ['-'] } });
     expect(p.recordRegions).toEqual(['330203', '330281']);
     // A region that is part of a bundle keeps its filter.
     expect(plan('托育', { region: '330203' }).filters.region).toEqual({ any: ['330203'] });
@@ -179,7 +200,9 @@ describe('search state in the URL', () => {
 
 describe('文号 routing', () => {
   it('opens the bundles holding the agency’s 文号 first', () => {
-    const p = planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree, { documents: { 凯卫罚: ['522601'] } });
+    const p = planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree, {
+      documents: { 凯卫罚: ['522601'] },
+    });
     expect(p.shards.map((s) => s.id)).toEqual(['522601']);
     expect(p.widen?.map((s) => s.id)).toEqual(['330000', '420100-1']);
     expect(planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree).shards).toHaveLength(3);

@@ -7,6 +7,7 @@
 import type { Institution, Penalty } from '../domain/schemas.ts';
 import { pagePath } from '../site/paginate.ts';
 import type { SiteIndex } from '../site/site-index.ts';
+import { FACET_FILTER, facetValue } from './facets.ts';
 import { indexText, useSimplifier } from './normalise-query.ts';
 import { META_SEPARATOR, type SearchMeta } from './search-meta.ts';
 import { openccSimplify } from './simplify-opencc.ts';
@@ -33,12 +34,11 @@ function institutionRecord(site: SiteIndex, inst: Institution, nameRank: number)
   const docs = penalties.map((p) => p.documentNumber);
   const rank = String(nameRank).padStart(7, '0');
   const filters: Record<string, string[]> = {
-    sector: [inst.sector],
     region: [inst.region],
-    status: [inst.status],
+    [FACET_FILTER]: [
+      facetValue({ sector: inst.sector, status: inst.status, list: inst.lists, service: inst.serviceTypes }),
+    ],
   };
-  if (inst.lists.length) filters.list = [...inst.lists];
-  if (inst.serviceTypes.length) filters.service = [...inst.serviceTypes];
   return {
     path: `/institutions/${inst.id}/`,
     content: indexText({
@@ -88,7 +88,10 @@ function penaltyRecord(site: SiteIndex, p: Penalty, path: string): SearchRecord 
       alt: '',
       rank: '',
     },
-    filters: { sector: [p.sector], region: [p.region] },
+    filters: {
+      region: [p.region],
+      [FACET_FILTER]: [facetValue({ sector: p.sector, status: '', list: [], service: [] })],
+    },
     sort: { penalty: p.decided },
     region: p.region,
   };

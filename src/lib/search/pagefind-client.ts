@@ -7,11 +7,13 @@
  * Pagefind merges bundles by score, which is right for relevance but not for a sort; a sorted search over several
  * bundles therefore opens each bundle on its own and merges their sorted lists by the same keys.
  */
+import { countsByValue, FACET_FILTER } from './facets.ts';
 import { hasTerms } from './normalise-query.ts';
 import type { PagefindFilters, PagefindSort, QueryPlan } from './plan-query.ts';
 import { exactFirst, exactMatch, type MatchKind } from './rank-results.ts';
 import { type ManifestShard, ROOT_BUNDLE } from './search-manifest.ts';
 import type { SearchMeta } from './search-meta.ts';
+import type { CheckboxFilter } from './search-state.ts';
 
 interface PagefindFragment {
   url: string;
@@ -79,12 +81,6 @@ export interface EngineOptions {
 
 const isMeta = (m: Record<string, string>): m is SearchMeta => typeof m.kind === 'string' && m.kind !== '';
 
-/** Lists every record of the filter-free search, which would otherwise include the root bundle's empty record. */
-function withRecordFilter(terms: string | null, filters: PagefindFilters): PagefindFilters {
-  if (terms !== null || Object.keys(filters).length > 0) return filters;
-  return { sector: { any: ['childcare', 'postpartum'] } };
-}
-
 /**
  * Results in the order asked for. Name order is the order records were added in, which Pagefind keeps for a search
  * without words: a search with words is put in that order by listing the filtered records and keeping those found.
@@ -102,7 +98,7 @@ async function searchSorted(
   if ('name' in sort) {
     if (terms === null) return all;
     const found = new Set(all.map((r) => r.id));
-    const listed = (await mod.search(null, { filters: withRecordFilter(null, filters) })).results;
+    const listed = (await mod.search(null, { filters })).results;
     return listed.filter((r) => found.has(r.id));
   }
   const sorted = (await mod.search(terms, { filters, sort })).results;
@@ -168,7 +164,7 @@ export class SearchEngine {
     terms: string | null,
     firstPage: number,
   ): Promise<SearchOutcome> {
-    const filters = withRecordFilter(terms, plan.filters);
+    const filters = plan.filters;
     if (plan.sort && shards.length > 1) return this.sortedAcross(plan, shards, terms, filters, firstPage);
     const mod = await this.open(shards);
     const results = await searchSorted(mod, terms, filters, plan.sort);
@@ -285,13 +281,19 @@ export class SearchEngine {
   }
 
   /**
-   * Counts per filter value for the plan's results. Loads every filter index of the bundles once (the first call
-   * downloads them), then for each filter key counts the results of the search without that key's own filter, so a
-   * reader sees how many each other value would give.
+   * Counts per filter value for the plan's results: sector, status, list and service counted from the combinations
+   * (facets.ts), region per record region. Loads every filter index of the bundles once (the first call downloads
+   * them); a filter the reader chose is counted on the search without that choice, so each other value shows how
+   * many it would give.
    */
   async counts(plan: QueryPlan, shards: ManifestShard[], terms: string | null): Promise<FilterCounts> {
     const groups = plan.sort && shards.length > 1 ? shards.map((s) => [s]) : [shards];
     const merged: FilterCounts = {};
+    const add = (key: string, values: Readonly<Record<string, number>>) => {
+      const target = merged[key] ?? {};
+      for (const [v, n] of Object.entries(values)) target[v] = (target[v] ?? 0) + n;
+      merged[key] = target;
+    };
     for (const group of groups) {
       const mod = await this.open(group);
       const key = group.map((s) => s.id).join(',');
@@ -299,18 +301,14 @@ export class SearchEngine {
         await mod.filters();
         this.filtersLoaded.add(key);
       }
-      const base = await mod.search(terms, { filters: withRecordFilter(terms, plan.filters) });
-      const counts: FilterCounts = { ...base.filters };
-      for (const k of Object.keys(plan.filters)) {
-        const { [k]: _own, ...others } = plan.filters;
-        const res = await mod.search(terms, { filters: withRecordFilter(terms, others) });
-        if (res.filters[k]) counts[k] = res.filters[k];
+      const base = (await mod.search(terms, { filters: plan.filters })).filters;
+      const counts: FilterCounts = { ...countsByValue(base[FACET_FILTER] ?? {}), region: base.region ?? {} };
+      for (const [k, filters] of Object.entries(plan.filtersWithout)) {
+        const res = (await mod.search(terms, { filters })).filters;
+        counts[k] =
+          k === 'region' ? (res.region ?? {}) : countsByValue(res[FACET_FILTER] ?? {})[k as CheckboxFilter];
       }
-      for (const [k, values] of Object.entries(counts)) {
-        const target = merged[k] ?? {};
-        for (const [v, n] of Object.entries(values)) target[v] = (target[v] ?? 0) + n;
-        merged[k] = target;
-      }
+      for (const [k, values] of Object.entries(counts)) add(k, values);
     }
     return merged;
   }

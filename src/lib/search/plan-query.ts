@@ -7,10 +7,12 @@
  *   widens to all of them when nothing is found there.
  * - Everything else searches the bundles of the chosen region, or all bundles.
  */
+
+import { allowedFacets, FACET_FILTER } from './facets.ts';
 import { type ParsedQuery, parseQuery, queryParts, termsFor } from './normalise-query.ts';
 import type { RegionTree } from './region-tree.ts';
 import type { ManifestShard } from './search-manifest.ts';
-import { CHECKBOX_FILTERS, type SearchState } from './search-state.ts';
+import { CHECKBOX_FILTERS, type CheckboxFilter, type SearchState } from './search-state.ts';
 
 export type PagefindFilters = Record<string, { any: string[] }>;
 export type PagefindSort = Record<string, 'asc' | 'desc'>;
@@ -24,6 +26,8 @@ export interface QueryPlan {
   /** Terms to try when `terms` finds nothing (a code-shaped query that is not a whole code). */
   fallback: string | null;
   filters: PagefindFilters;
+  /** For each filter the reader chose: the filters without that choice (its values are counted with these). */
+  filtersWithout: Partial<Record<CheckboxFilter | 'region', PagefindFilters>>;
   sort: PagefindSort | undefined;
   shards: ManifestShard[];
   /** Bundles to search again when a routed search (by a USCC's region) finds nothing. */
@@ -148,8 +152,14 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
     terms = rest.length ? termsFor(rest, cover) : null;
   }
 
+  // A value no record has stands for "none": the choices allow no combination.
+  const facetFilter = (except?: CheckboxFilter) => {
+    const allowed = allowedFacets(tree.facets, state, except);
+    return allowed === null ? undefined : { any: allowed.length ? allowed : ['-'] };
+  };
   const filters: PagefindFilters = {};
-  for (const key of CHECKBOX_FILTERS) if (state[key].length) filters[key] = { any: [...state[key]] };
+  const facets = facetFilter();
+  if (facets) filters[FACET_FILTER] = facets;
   if (recordRegions !== null) filters.region = { any: recordRegions };
 
   const all = [...tree.shards];
@@ -172,9 +182,23 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
     if (shards.every((s) => s.regions.every((r) => chosen.has(r)))) delete filters.region;
   }
 
+  // For the counts of each chosen filter: the same search without that filter's own choice.
+  const filtersWithout: QueryPlan['filtersWithout'] = {};
+  for (const key of CHECKBOX_FILTERS) {
+    if (!state[key].length) continue;
+    const { [FACET_FILTER]: _, ...rest } = filters;
+    const others = facetFilter(key);
+    filtersWithout[key] = others ? { ...rest, [FACET_FILTER]: others } : rest;
+  }
+  if (filters.region) {
+    const { region: _, ...rest } = filters;
+    filtersWithout.region = rest;
+  }
+
   return {
     parsed,
     focused,
+    filtersWithout,
     terms,
     fallback: parsed.fallback,
     filters,

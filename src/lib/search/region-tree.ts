@@ -31,6 +31,8 @@ export class RegionTree {
   readonly regions: ReadonlyMap<string, RegionInfo>;
   readonly roots: string[];
   readonly shards: readonly ManifestShard[];
+  /** Every combination of checkbox filters records have (facets.ts). */
+  readonly facets: readonly string[];
   private readonly byName = new Map<string, string[]>();
   private readonly shardOfRegion = new Map<string, ManifestShard>();
 
@@ -55,6 +57,7 @@ export class RegionTree {
     this.regions = regions;
     this.roots = roots.sort();
     this.shards = manifest.shards;
+    this.facets = manifest.facets;
     for (const s of manifest.shards) for (const code of s.regions) this.shardOfRegion.set(code, s);
   }
 

@@ -29,6 +29,8 @@ export interface SearchManifest {
   regions: Record<string, [string, string | null, number]>;
   /** Traditional → Simplified characters for queries, alternating (simplify-table.ts). */
   t2s: string;
+  /** Every combination of the checkbox filters that records have (facets.ts), sorted. */
+  facets: string[];
 }
 
 export interface ManifestRegion {
@@ -43,6 +45,7 @@ export function buildManifest(
   countByRegion: ReadonlyMap<string, number>,
   language: string,
   t2s: string,
+  facets: readonly string[],
 ): SearchManifest {
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const subtree = new Map<string, number>();
@@ -65,5 +68,6 @@ export function buildManifest(
     shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, count: s.count, regions: s.regions })),
     regions: out,
     t2s,
+    facets: [...facets].sort(),
   };
 }

@@ -25,8 +25,11 @@ export interface SearchMeta {
 
 export const META_SEPARATOR = '；';
 
-/** Pagefind filter keys. `region` holds the record's exact region code; a province or city is any of its codes. */
-export const FILTER_KEYS = ['sector', 'region', 'status', 'list', 'service'] as const;
+/**
+ * Pagefind filter keys. `region` holds the record's exact region code (a province or city is any of its codes);
+ * `facets` the combination of sector, status, lists and service types (facets.ts).
+ */
+export const FILTER_KEYS = ['region', 'facets'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /**

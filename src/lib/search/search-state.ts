@@ -3,7 +3,6 @@
  * Multi-valued filters repeat their key (status=listed&status=sanctioned), as an HTML form submits checkboxes.
  * Pure: URLSearchParams in, state out, and back.
  */
-import { FILTER_KEYS } from './search-meta.ts';
 
 export const SORTS = ['relevance', 'name', 'penalty'] as const;
 export type SortChoice = (typeof SORTS)[number];
@@ -73,6 +72,3 @@ export function stateToParams(state: SearchState): URLSearchParams {
 export function isEmptySearch(state: SearchState): boolean {
   return !state.q.trim() && !state.region && CHECKBOX_FILTERS.every((k) => state[k].length === 0);
 }
-
-/** Every filter key is one the index has; kept here so the URL and the index cannot drift apart. */
-export const ALL_FILTER_KEYS: readonly string[] = FILTER_KEYS;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
+import { FACET_FILTER } from './facets.ts';
 import { documentNumberKey } from './normalise-query.ts';
 import { documentPrefix } from './plan-query.ts';
 import { planShards } from './plan-shards.ts';
@@ -101,9 +102,11 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   const records = [...searchRecords(opts.site, opts.penaltyPageSize)];
   const countByRegion = new Map<string, number>();
   const characters = new Set<string>();
+  const facets = new Set<string>();
   for (const r of records) {
     countByRegion.set(r.region, (countByRegion.get(r.region) ?? 0) + 1);
     for (const c of r.content) characters.add(c);
+    for (const f of r.filters[FACET_FILTER] ?? []) facets.add(f);
   }
   const regions = [...opts.site.regions.values()].map((n) => ({
     code: n.region.code,
@@ -152,6 +155,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     countByRegion,
     opts.forceLanguage,
     restrictTable(characterPairs(), characters),
+    [...facets],
   );
   writeFileSync(join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest));
   return { manifest, records: manifest.records, seconds: (performance.now() - started) / 1000 };
