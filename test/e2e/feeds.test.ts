@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REGION_FEED_LIMIT, SITE_FEED_LIMIT } from '../../src/lib/site/atom-feeds.ts';
 import { atomProblems, parseXml, type XmlElement, xmllint } from '../unit/atom-check.ts';
 import { AS_OF, builtSite, fileForUrl, filesUnder, siteRoot } from './downloads-site.ts';
+import { buildSite } from './helpers/build.ts';
 
 interface Region {
   code: string;
@@ -39,7 +40,10 @@ const download = (id: string) => JSON.parse(read(`downloads/${id}.json`)) as Rec
 
 function regions(): Region[] {
   // Region pages are the ones the site builds; their codes and parents come from the data the build used.
-  const data = JSON.parse(readFileSync(resolve(process.env.CACHE_DIR ?? '.cache', 'data.json'), 'utf8')) as {
+  const file = process.env.E2E_DIST
+    ? resolve(process.env.CACHE_DIR ?? '.cache', 'data.json')
+    : buildSite().dataFile;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
     regions: Region[];
   };
   return data.regions;
