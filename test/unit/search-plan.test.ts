@@ -93,14 +93,18 @@ describe('planQuery', () => {
     const p = plan('宁波市和颐月子会所');
     expect(p.terms).toBe('和颐 宁波');
     expect(p.shards.map((s) => s.id)).toEqual(['330000']);
-    expect(p.widen?.map((s) => s.id)).toEqual(['420100-1', '522601']);
+    expect(p.widen.map((t) => t.map((s) => s.id))).toEqual([['420100-1', '522601']]);
     expect(p.filters.region).toBeUndefined();
   });
 
-  it('routes a USCC to its registration province first, with the rest to widen to', () => {
+  it('routes a USCC to its registration county, then city and province, then everywhere', () => {
     const p = plan('91330203MA0JH0G68Q');
     expect(p.shards.map((s) => s.id)).toEqual(['330000']);
-    expect(p.widen?.map((s) => s.id)).toEqual(['420100-1', '522601']);
+    expect(p.widen.map((t) => t.map((s) => s.id))).toEqual([['420100-1', '522601']]);
+    // A county with no records: its city's bundles first.
+    expect(plan('91330299MA0JH0G68Q').shards.map((s) => s.id)).toEqual(['330000']);
+    // A region not in the register: everywhere at once.
+    expect(plan('91110108551385082Q').shards).toHaveLength(3);
   });
 
   it('combines the chosen region, filters and sort', () => {
@@ -204,7 +208,7 @@ describe('文号 routing', () => {
       documents: { 凯卫罚: ['522601'] },
     });
     expect(p.shards.map((s) => s.id)).toEqual(['522601']);
-    expect(p.widen?.map((s) => s.id)).toEqual(['330000', '420100-1']);
+    expect(p.widen.map((t) => t.map((s) => s.id))).toEqual([['330000', '420100-1']]);
     expect(planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree).shards).toHaveLength(3);
   });
 });

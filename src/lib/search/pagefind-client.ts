@@ -147,8 +147,9 @@ export class SearchEngine {
     let shards = plan.shards;
     let terms = plan.terms;
     let outcome = await this.searchShards(plan, shards, terms, firstPage);
-    if (outcome.total === 0 && plan.widen?.length) {
-      shards = [...plan.shards, ...plan.widen];
+    for (const more of plan.widen) {
+      if (outcome.total > 0) break;
+      shards = [...shards, ...more];
       outcome = await this.searchShards(plan, shards, terms, firstPage);
     }
     if (outcome.total === 0 && plan.fallback) {

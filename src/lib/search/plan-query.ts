@@ -30,8 +30,8 @@ export interface QueryPlan {
   filtersWithout: Partial<Record<CheckboxFilter | 'region', PagefindFilters>>;
   sort: PagefindSort | undefined;
   shards: ManifestShard[];
-  /** Bundles to search again when a routed search (by a USCC's region) finds nothing. */
-  widen: ManifestShard[] | null;
+  /** Bundles to add, one group at a time, while a routed search (a USCC, a 文号, a name's region) finds nothing. */
+  widen: ManifestShard[][];
   /** Region codes the query named (shown to the reader as an applied region). */
   namedRegions: string[];
   /** Record regions the search is limited to, or null for everywhere. */
@@ -164,17 +164,29 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
 
   const all = [...tree.shards];
   let shards = recordRegions === null ? all : tree.shardsFor(recordRegions);
-  let widen: ManifestShard[] | null = null;
+  let widen: ManifestShard[][] = [];
   if (recordRegions === null && all.length > 1) {
-    if (parsed.kind === 'uscc') route = tree.recordRegions(`${parsed.key.slice(2, 4)}0000`);
-    let routed = route ? tree.shardsFor(route) : [];
+    // Where to look first, then next: a USCC's registration county, its city, its province; a name's region words;
+    // the bundles holding an agency's 文号.
+    const tiers: ManifestShard[][] = [];
+    if (parsed.kind === 'uscc') {
+      const code = parsed.key.slice(2, 8);
+      for (const c of [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]) {
+        if (tree.get(c)) tiers.push(tree.shardsFor(tree.recordRegions(c)));
+      }
+    }
+    if (route) tiers.push(tree.shardsFor(route));
     const prefix = parsed.kind === 'document' ? documentPrefix(parsed.key) : null;
     const holding = prefix ? options.documents?.[prefix] : undefined;
-    if (holding) routed = all.filter((s) => holding.includes(s.id));
-    if (routed.length > 0 && routed.length < all.length) {
-      shards = routed;
-      widen = all.filter((s) => !routed.includes(s));
+    if (holding) tiers.push(all.filter((s) => holding.includes(s.id)));
+    const seen = new Set<string>();
+    for (const tier of [...tiers, all]) {
+      const fresh = tier.filter((s) => !seen.has(s.id));
+      if (fresh.length === 0) continue;
+      for (const s of fresh) seen.add(s.id);
+      widen.push(fresh);
     }
+    shards = widen.shift() ?? all;
   }
   // A region filter that keeps every record of the bundles opened only costs its index: leave it out.
   if (recordRegions !== null && terms !== null) {
