@@ -18,8 +18,8 @@ const SPACE_AFTER_NEWLINE = new RegExp(`\\n${SPACE_CLASS}+`, 'g');
 const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const ALL_SPACE = new RegExp(`(?:\\s|${SPACE_CLASS})+`, 'g');
 /** Anything cleanText would change; most published cells have none of it and are returned as they are. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
 const NEEDS_CLEANING =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
   /[\u0000-\u001F\u007F-\u00A0\u061C\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]|^ | $| {2}/;
 
 /**
