@@ -3,8 +3,8 @@
  * every penalty without an institution page) go to Pagefind through its Node API, split into bundles by region
  * when the register is large, under <outDir>/pagefind/.
  *
- * SEARCH_SHARD_MAX overrides the records per bundle (default 20,000: a bundle that size costs a first search about
- * 280 KB, so a province of 10,000 is one bundle).
+ * SEARCH_SHARD_MAX overrides the records per bundle (default 24,000: a first search within a bundle that size costs
+ * about 300 KB, so a province of up to 24,000 records is one bundle).
  * SEARCH_LANGUAGE overrides the language Pagefind indexes in (see src/lib/search/README.md for why 'en').
  */
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { writeSearchIndex } from '../lib/search/write-index-fs.ts';
 import { siteConfig } from '../lib/site/config.ts';
 import { getSite } from '../lib/site/load-data.ts';
 
-export const DEFAULT_SHARD_MAX = 20_000;
+export const DEFAULT_SHARD_MAX = 24_000;
 export const DEFAULT_LANGUAGE = 'en';
 
 export default function pagefindSearch(): AstroIntegration {
