@@ -529,12 +529,17 @@ async function wordCheck(distDir: string, sample: number): Promise<void> {
         await pf.mergeIndex(bundle[1] as string);
         (window as unknown as { pf: unknown }).pf = pf;
         const res = await pf.search(null);
-        const records = await Promise.all(
-          res.results.map(async (r) => {
-            const d = await r.data();
-            return { url: d.url, content: d.content, kind: d.meta.kind };
-          }),
-        );
+        const records: { url: string; content: string; kind: string | undefined }[] = [];
+        // In batches: thousands of fragment requests at once overrun the browser.
+        for (let i = 0; i < res.results.length; i += 200) {
+          const batch = await Promise.all(
+            res.results.slice(i, i + 200).map(async (r) => {
+              const d = await r.data();
+              return { url: d.url, content: d.content, kind: d.meta.kind };
+            }),
+          );
+          records.push(...batch);
+        }
         // The root bundle's empty record has no kind.
         return records.filter((r) => r.kind);
       }, bundle);
@@ -564,7 +569,13 @@ async function wordCheck(distDir: string, sample: number): Promise<void> {
             }
           ).pf;
           const res = await pf.search(w);
-          return Promise.all(res.results.map(async (r) => (await r.data()).url));
+          const urls: string[] = [];
+          for (let i = 0; i < res.results.length; i += 200) {
+            urls.push(
+              ...(await Promise.all(res.results.slice(i, i + 200).map(async (r) => (await r.data()).url))),
+            );
+          }
+          return urls;
         }, w);
         checked++;
         const gotSet = new Set(got);
