@@ -164,7 +164,7 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
 
   const all = [...tree.shards];
   let shards = recordRegions === null ? all : tree.shardsFor(recordRegions);
-  let widen: ManifestShard[][] = [];
+  const widen: ManifestShard[][] = [];
   if (recordRegions === null && all.length > 1) {
     // Where to look first, then next: a USCC's registration county, its city, its province; a name's region words;
     // the bundles holding an agency's 文号.
