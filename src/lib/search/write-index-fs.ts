@@ -7,9 +7,9 @@
  * record, which Pagefind needs to start); each shard directory holds only its index. The browser opens root and
  * merges the shards a search needs, so the WebAssembly comes from one URL whatever the shards.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as pagefind from 'pagefind';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
 import { FACET_FILTER } from './facets.ts';
@@ -26,6 +26,7 @@ import {
 import { META_SEPARATOR } from './search-meta.ts';
 import { characterPairs } from './simplify-opencc.ts';
 import { restrictTable } from './simplify-table.ts';
+import { type BundleRecord, writeBundle } from './write-bundle.ts';
 
 export interface WriteIndexOptions {
   site: SiteIndex;
@@ -45,52 +46,35 @@ export interface WriteIndexResult {
   seconds: number;
 }
 
-/** How many records are sent to the Pagefind service before waiting for its answers. */
-const BATCH = 500;
+const WORKER = resolve('src/lib/search/write-bundle-worker.ts');
+/** Bundles written at once (SEARCH_WORKERS overrides; 1 writes them in this process). */
+const WORKERS = Math.max(1, Number(process.env.SEARCH_WORKERS) || 2);
 
-interface BundleRecord {
-  url: string;
-  content: string;
-  meta?: Record<string, string>;
-  filters?: Record<string, string[]>;
-  sort?: Record<string, string>;
-}
-
-async function writeBundle(
+function writeInWorker(
   records: readonly BundleRecord[],
   language: string,
-  out: string,
-  keepRuntime: boolean,
+  outputPath: string,
 ): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-  if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
-  for (let i = 0; i < records.length; i += BATCH) {
-    const batch = records.slice(i, i + BATCH).map((r) => index.addCustomRecord({ ...r, language }));
-    for (const res of await Promise.all(batch)) {
-      if (res.errors.length) throw new Error(`Pagefind 索引记录出错：${res.errors.join('; ')}`);
-    }
-  }
-  const written = await index.writeFiles({ outputPath: out });
-  if (written.errors.length) throw new Error(`Pagefind 写入 ${out} 出错：${written.errors.join('; ')}`);
-  await index.deleteIndex();
-  pruneBundle(out, keepRuntime);
-}
-
-/** Pagefind also writes its UI and WebAssembly for other languages; the browser needs none of them. */
-function pruneBundle(dir: string, keepRuntime: boolean): void {
-  const keep = new Set(['pagefind-entry.json', 'index', 'fragment', 'filter']);
-  if (keepRuntime) {
-    // The WebAssembly the index names (none for a language without a stemmer: then the generic one).
-    keep.add('pagefind.js');
-    const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as {
-      languages: Record<string, { wasm: string | null }>;
-    };
-    for (const l of Object.values(entry.languages)) keep.add(`wasm.${l.wasm ?? 'unknown'}.pagefind`);
-  }
-  for (const f of readdirSync(dir)) {
-    if (keep.has(f) || f.endsWith('.pf_meta')) continue;
-    rmSync(join(dir, f), { recursive: true, force: true });
-  }
+  return new Promise((ok, fail) => {
+    const child = spawn(
+      process.execPath,
+      [WORKER, JSON.stringify({ outputPath, language, keepRuntime: false })],
+      {
+        stdio: ['pipe', 'inherit', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', fail);
+    child.on('close', (code) =>
+      code === 0
+        ? ok()
+        : fail(new Error(`搜索索引 ${outputPath} 写入失败（${code}）：${stderr.slice(-2000)}`)),
+    );
+    child.stdin.end(JSON.stringify(records));
+  });
 }
 
 function toBundleRecord(r: SearchRecord): BundleRecord {
@@ -137,17 +121,23 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
 
   rmSync(opts.outDir, { recursive: true, force: true });
   mkdirSync(opts.outDir, { recursive: true });
-  try {
-    await writeBundle([{ url: '/', content: '_' }], opts.forceLanguage, join(opts.outDir, ROOT_BUNDLE), true);
-    for (const [i, shard] of shards.entries()) {
-      const bucket = buckets[i] ?? [];
-      await writeBundle(bucket.map(toBundleRecord), opts.forceLanguage, join(opts.outDir, shard.id), false);
-      buckets[i] = [];
-      opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
-    }
-  } finally {
-    await pagefind.close();
-  }
+  await writeBundle([{ url: '/', content: '_' }], opts.forceLanguage, join(opts.outDir, ROOT_BUNDLE), true);
+  // Bundles are written by two worker processes at a time when the worker script is at hand (the build runs from
+  // the project directory), else one after another here.
+  const jobs = shards.map((shard, i) => async () => {
+    const records = (buckets[i] ?? []).map(toBundleRecord);
+    buckets[i] = [];
+    const out = join(opts.outDir, shard.id);
+    if (existsSync(WORKER) && WORKERS > 1) await writeInWorker(records, opts.forceLanguage, out);
+    else await writeBundle(records, opts.forceLanguage, out, false);
+    opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
+  });
+  const parallel = existsSync(WORKER) ? WORKERS : 1;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let job = jobs.shift(); job; job = jobs.shift()) await job();
+    }),
+  );
   if (shards.length > 1) writeFileSync(join(opts.outDir, DOCUMENTS_FILE), JSON.stringify(documents));
   const manifest = buildManifest(
     shards,
