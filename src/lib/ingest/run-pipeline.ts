@@ -137,77 +137,37 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
   };
   if (!manifest) return state;
   const add = (p: Omit<Problem, 'source'>) => state.problems.push({ source: src.id, ...p });
+  /** A finding about a whole file (no row or column). An error means the file could not be read at all. */
+  const fileFinding = (file: string, code: string, severity: Problem['severity'], message: string) => {
+    if (severity === 'error') state.unreadable = true;
+    add({ file, row: null, column: null, field: null, code, severity, message });
+  };
 
   for (const name of src.unlisted) {
-    add({
-      file: name,
-      row: null,
-      column: null,
-      field: null,
-      code: 'unlisted-file',
-      severity: 'warning',
-      message: '文件不在 source.yml 的 files 中，未读取',
-    });
+    fileFinding(name, 'unlisted-file', 'warning', '文件不在 source.yml 的 files 中，未读取');
   }
   for (const name of manifest.files) {
     const file = src.files.find((f) => f.name === name);
     if (file?.tooLarge !== undefined) {
-      state.unreadable = true;
-      add({
-        file: name,
-        row: null,
-        column: null,
-        field: null,
-        code: 'file-too-large',
-        severity: 'error',
-        message: tooLargeMessage(file.tooLarge),
-      });
+      fileFinding(name, 'file-too-large', 'error', tooLargeMessage(file.tooLarge));
       continue;
     }
     if (!file || file.bytes === null) {
-      state.unreadable = true;
-      add({
-        file: name,
-        row: null,
-        column: null,
-        field: null,
-        code: 'missing-file',
-        severity: 'error',
-        message: 'source.yml 列出的文件不存在',
-      });
+      fileFinding(name, 'missing-file', 'error', 'source.yml 列出的文件不存在');
       continue;
     }
     let tables: RawTable[];
     try {
       tables = await readTables(file);
     } catch (e) {
-      state.unreadable = true;
       const code = e instanceof UnreadableFileError ? e.code : 'corrupt-file';
-      add({
-        file: name,
-        row: null,
-        column: null,
-        field: null,
-        code,
-        severity: 'error',
-        message: (e as Error).message,
-      });
+      fileFinding(name, code, 'error', (e as Error).message);
       continue;
     }
     const located: Array<NonNullable<ReturnType<typeof locateTable>>> = [];
     const withoutHeader: RawTable[] = [];
     for (const table of tables) {
-      for (const n of table.notes) {
-        add({
-          file: table.file,
-          row: null,
-          column: null,
-          field: null,
-          code: n.code,
-          severity: 'warning',
-          message: n.message,
-        });
-      }
+      for (const n of table.notes) fileFinding(table.file, n.code, 'warning', n.message);
       const t = locateTable(table, manifest.kind, manifest.columns);
       if (t) located.push(t);
       else if (table.rows.some((r) => r.cells.some((c) => cellText(c).trim() !== '')))
@@ -215,33 +175,17 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
     }
     if (located.length === 0) {
       // Nothing to read is as much a failure as a missing file: a file of blank lines must not pass in silence.
-      state.unreadable = true;
-      add({
-        file: name,
-        row: null,
-        column: null,
-        field: null,
-        ...(withoutHeader.length > 0
-          ? {
-              code: 'no-header',
-              severity: 'error',
-              message: `前 30 行中找不到表头（没有可识别的列名，如“${manifestKindExample(manifest.kind)}”）`,
-            }
-          : { code: 'empty-file', severity: 'error', message: '文件没有内容（只有空行或空白单元格）' }),
-      });
+      if (withoutHeader.length > 0) {
+        const example = manifestKindExample(manifest.kind);
+        fileFinding(name, 'no-header', 'error', `前 30 行中找不到表头（没有可识别的列名，如“${example}”）`);
+      } else {
+        fileFinding(name, 'empty-file', 'error', '文件没有内容（只有空行或空白单元格）');
+      }
       continue;
     }
     // A workbook's other sheets without a table are notes or blank; say so rather than pass over them silently.
     for (const table of withoutHeader) {
-      add({
-        file: table.file,
-        row: null,
-        column: null,
-        field: null,
-        code: 'sheet-ignored',
-        severity: 'warning',
-        message: '该工作表没有可识别的表头，未读取',
-      });
+      fileFinding(table.file, 'sheet-ignored', 'warning', '该工作表没有可识别的表头，未读取');
     }
     for (const t of located) ingestTable(state, t, manifest, asOf);
   }
