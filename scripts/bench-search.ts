@@ -163,9 +163,15 @@ export interface SearchBench {
   indexFiles: number;
   /** Largest pf_meta of one bundle (what any search opening it downloads first). */
   largestMetaBytes: number;
-  /** The first search a family makes: a name fragment within one province. */
+  /** The first search a family makes: a name fragment within one province (bytes of init + query + 10 results). */
   firstQueryBytes: number;
+  /** Its results on screen, from the page's navigation start. */
   firstResultsMs: number;
+  /** Its results on screen, from the start of the search (page script loaded). */
+  firstSearchMs: number;
+  /** The same search across every bundle (a name fragment with no region). */
+  allBundlesQueryBytes: number;
+  allBundlesSearchMs: number;
   runs: SearchRun[];
 }
 
@@ -319,6 +325,7 @@ export async function benchSearch({ distDir }: { distDir: string }): Promise<Sea
     await server.close();
   }
   const first = runs[0];
+  const everywhere = runs[1];
   return {
     records: manifest.records,
     bundles: manifest.shards.length,
@@ -327,6 +334,9 @@ export async function benchSearch({ distDir }: { distDir: string }): Promise<Sea
     largestMetaBytes: Math.max(0, ...metas.map((m) => m.size)),
     firstQueryBytes: first?.firstResultsBytes ?? 0,
     firstResultsMs: first?.firstResultsMs ?? 0,
+    firstSearchMs: first?.searchMs ?? 0,
+    allBundlesQueryBytes: everywhere?.firstResultsBytes ?? 0,
+    allBundlesSearchMs: everywhere?.searchMs ?? 0,
     runs,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../src/lib/domain/schemas.ts';
@@ -209,6 +210,25 @@ describe('search page', () => {
     expect(links).toContain(`${site.base}regions/`);
     expect(links.some((l) => l?.includes('/institutions/status/'))).toBe(true);
     await context.close();
+  });
+
+  it('passes axe (WCAG 2.1 AA) with results, filters and counts shown, wide and narrow', async () => {
+    for (const width of [1280, 375]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const p = await context.newPage();
+      await p.goto(`${server.url}search/?q=${encodeURIComponent('托育')}&status=sanctioned`);
+      await settled(p);
+      await p.waitForLoadState('networkidle');
+      const result = await new AxeBuilder({ page: p })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        result.violations.map(
+          (v) => `${width}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+        ),
+      ).toEqual([]);
+      await context.close();
+    }
   });
 
   it('logged no errors and broke no Content-Security-Policy rule', () => {
