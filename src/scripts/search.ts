@@ -89,6 +89,11 @@ class SearchPage {
   async start(): Promise<void> {
     need<HTMLElement>(this.root, '[data-search-panel]').hidden = false;
     this.filters.disabled = false;
+    // On a narrow screen the filters start folded, so the results are not below a screenful of checkboxes.
+    const box = this.root.querySelector<HTMLDetailsElement>('[data-filters-box]');
+    const params = new URLSearchParams(location.search);
+    const filtered = [...params.keys()].some((k) => k !== 'q');
+    if (box && !filtered && window.matchMedia('(max-width: 52em)').matches) box.open = false;
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.update('push');
