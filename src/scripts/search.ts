@@ -113,6 +113,14 @@ class SearchPage {
       this.update('replace');
     });
     this.moreButton.addEventListener('click', () => void this.showMore());
+    // While the reader types, load what a search in the chosen region will need, if that is a single bundle (a
+    // search everywhere on a split index is not worth loading ahead).
+    this.input.addEventListener('focus', () => {
+      const tree = this.tree;
+      if (!tree) return;
+      const { shards } = planQuery({ ...this.readState(), q: '' }, tree);
+      if (shards.length === 1) this.engine.prepare(shards);
+    });
     window.addEventListener('popstate', () => void this.restore());
 
     try {

@@ -134,6 +134,11 @@ export class SearchEngine {
     return mod;
   }
 
+  /** Starts loading the bundles (script, WebAssembly, page lists) before a search needs them. */
+  prepare(shards: readonly ManifestShard[]): void {
+    this.open(shards).catch(() => undefined);
+  }
+
   /** The hit for a result, or null for the root bundle's empty record and for a record lacking a term. */
   private async toHit(r: PagefindResult, plan: QueryPlan, terms: string | null): Promise<Hit | null> {
     const f = await r.data();
