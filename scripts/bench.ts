@@ -60,10 +60,11 @@ function walk(dir: string): {
   files: number;
   bytes: number;
   html: number;
+  htmlBytes: number;
   instBytes: number;
   instPages: number;
 } {
-  const out = { files: 0, bytes: 0, html: 0, instBytes: 0, instPages: 0 };
+  const out = { files: 0, bytes: 0, html: 0, htmlBytes: 0, instBytes: 0, instPages: 0 };
   const stack = [dir];
   while (stack.length) {
     const d = stack.pop() as string;
@@ -76,6 +77,7 @@ function walk(dir: string): {
         out.bytes += size;
         if (e.name.endsWith('.html')) {
           out.html++;
+          out.htmlBytes += size;
           if (p.includes('/institutions/') && /\/institutions\/[^/]+\/index\.html$/.test(p)) {
             out.instPages++;
             out.instBytes += size;
@@ -139,16 +141,27 @@ for (const n of sizes) {
     // downloads, feeds and map data), through scripts/build.ts so that the incremental run below has its state.
     rmSync(distDir, { recursive: true, force: true });
     const timings = join(dir, 'timings.json');
-    const buildEnv = { ...env, OUT_DIR: distDir, BUILD_TIMINGS_FILE: timings };
+    const buildEnv = { ...env, OUT_DIR: distDir, BUILD_TIMINGS_FILE: timings, BUILD_TIMINGS_DIR: dir };
     const build = run(node, ['scripts/build.ts'], buildEnv);
     const t = JSON.parse(readFileSync(timings, 'utf8')) as { astroSeconds: number; validateSeconds: number };
+    const phases = JSON.parse(readFileSync(join(dir, 'astro-timings.json'), 'utf8')) as {
+      pagesSeconds: number;
+      searchSeconds: number;
+      searchWaitSeconds: number;
+    };
     const d = walk(distDir);
     const avgInst = d.instPages ? Math.round(d.instBytes / d.instPages) : 4000;
+    const avgHtml = d.html ? Math.round(d.htmlBytes / d.html) : 4000;
+    // The same number of pages as Astro wrote: one per institution at the institution pages' average size, the
+    // rest at the average size of the other pages.
+    const otherPages = d.html - d.instPages;
     const writer = run(node, [
       'scripts/bench/template-writer.ts',
       join(cacheDir, 'data.json'),
       join(dir, 'template'),
       String(avgInst),
+      String(otherPages),
+      String(otherPages ? Math.round((d.htmlBytes - d.instBytes) / otherPages) : 0),
     ]);
     rmSync(join(dir, 'template'), { recursive: true, force: true });
     const searchIndex = existsSync(join(distDir, 'pagefind')) ? walk(join(distDir, 'pagefind')) : null;
@@ -160,14 +173,19 @@ for (const n of sizes) {
       distBytes: d.bytes,
       distFiles: d.files,
       avgInstitutionPageBytes: avgInst,
+      avgPageBytes: avgHtml,
+      pagesSeconds: phases.pagesSeconds,
+      searchSeconds: phases.searchSeconds,
+      searchWaitSeconds: phases.searchWaitSeconds,
       searchIndexBytes: searchIndex?.bytes ?? null,
       searchIndexFiles: searchIndex?.files ?? null,
     };
     row.templateWriter = {
       seconds: writer.seconds,
       maxRssMb: writer.maxRssMb,
-      pages: d.instPages,
+      pages: d.html,
       ratioAstroToWriter: t.astroSeconds / writer.seconds,
+      ratioPagesToWriter: phases.pagesSeconds / writer.seconds,
     };
     row.wholeBuildSeconds = validate.seconds + t.astroSeconds;
 
@@ -236,9 +254,12 @@ const lines = [
     '×基线',
     '校验 RSS MB',
     'Astro s',
+    '其中页面 s',
+    '搜索索引 s（并行）',
     '页/秒',
     '写页基线 s',
     '×基线',
+    '页面×基线',
     'Astro RSS MB',
     '全程 s',
     'dist MB',
@@ -257,9 +278,12 @@ for (const r of results) {
       fmt(get(r, 'validate.ratioToBaseline')),
       fmt(get(r, 'validate.maxRssMb'), 0),
       fmt(get(r, 'build.seconds')),
+      fmt(get(r, 'build.pagesSeconds')),
+      fmt(get(r, 'build.searchSeconds')),
       get(r, 'build.pagesPerSecond') ?? '—',
       fmt(get(r, 'templateWriter.seconds')),
       fmt(get(r, 'templateWriter.ratioAstroToWriter')),
+      fmt(get(r, 'templateWriter.ratioPagesToWriter')),
       fmt(get(r, 'build.maxRssMb'), 0),
       fmt(get(r, 'wholeBuildSeconds')),
       fmt(

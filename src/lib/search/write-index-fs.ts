@@ -8,7 +8,20 @@
  * merges the shards a search needs, so the WebAssembly comes from one URL whatever the shards.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
@@ -37,6 +50,11 @@ export interface WriteIndexOptions {
   maxRecords: number;
   /** The language Pagefind indexes in; the tokens are already split, so no segmentation or stemming is wanted. */
   forceLanguage: string;
+  /**
+   * Where finished bundles are kept, by a hash of their records, language and Pagefind version: a bundle whose
+   * records did not change is linked from here instead of indexed again. Null: always index.
+   */
+  bundleCacheDir?: string | null;
   log?: (message: string) => void;
 }
 
@@ -44,6 +62,38 @@ export interface WriteIndexResult {
   manifest: SearchManifest;
   records: number;
   seconds: number;
+  /** Bundles indexed in this run, and bundles taken unchanged from the cache. */
+  indexed: number;
+  reused: number;
+}
+
+const PAGEFIND_VERSION = (
+  JSON.parse(readFileSync(resolve('node_modules/pagefind/package.json'), 'utf8')) as { version: string }
+).version;
+
+/** The cache key of a bundle: what Pagefind is given, and which Pagefind. */
+export function bundleKey(records: readonly BundleRecord[], language: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([PAGEFIND_VERSION, language, records]))
+    .digest('hex')
+    .slice(0, 24);
+}
+
+/** Hard-links (or, across file systems, copies) every file of a directory tree. */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const a = join(from, e.name);
+    const b = join(to, e.name);
+    if (e.isDirectory()) linkTree(a, b);
+    else {
+      try {
+        linkSync(a, b);
+      } catch {
+        copyFileSync(a, b);
+      }
+    }
+  }
 }
 
 const WORKER = resolve('src/lib/search/write-bundle-worker.ts');
@@ -121,15 +171,52 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
 
   rmSync(opts.outDir, { recursive: true, force: true });
   mkdirSync(opts.outDir, { recursive: true });
-  await writeBundle([{ url: '/', content: '_' }], opts.forceLanguage, join(opts.outDir, ROOT_BUNDLE), true);
+  const cacheDir = opts.bundleCacheDir ?? null;
+  if (cacheDir) mkdirSync(cacheDir, { recursive: true });
+  const used = new Set<string>();
+  let indexed = 0;
+  let reused = 0;
+  /** Writes a bundle to `out`, from the cache when the same records were indexed before. */
+  const produce = async (
+    records: readonly BundleRecord[],
+    out: string,
+    write: (target: string) => Promise<void>,
+  ): Promise<void> => {
+    if (!cacheDir) {
+      indexed++;
+      await write(out);
+      return;
+    }
+    const key = bundleKey(records, opts.forceLanguage);
+    used.add(key);
+    const cached = join(cacheDir, key);
+    if (existsSync(cached)) {
+      reused++;
+      const now = new Date();
+      utimesSync(cached, now, now);
+    } else {
+      indexed++;
+      const tmp = `${cached}.tmp-${process.pid}`;
+      rmSync(tmp, { recursive: true, force: true });
+      await write(tmp);
+      renameSync(tmp, cached);
+    }
+    linkTree(cached, out);
+  };
+  const rootRecords: BundleRecord[] = [{ url: '/', content: '_' }];
+  await produce(rootRecords, join(opts.outDir, ROOT_BUNDLE), (target) =>
+    writeBundle(rootRecords, opts.forceLanguage, target, true),
+  );
   // Bundles are written by two worker processes at a time when the worker script is at hand (the build runs from
   // the project directory), else one after another here.
   const jobs = shards.map((shard, i) => async () => {
     const records = (buckets[i] ?? []).map(toBundleRecord);
     buckets[i] = [];
-    const out = join(opts.outDir, shard.id);
-    if (existsSync(WORKER) && WORKERS > 1) await writeInWorker(records, opts.forceLanguage, out);
-    else await writeBundle(records, opts.forceLanguage, out, false);
+    await produce(records, join(opts.outDir, shard.id), (target) =>
+      existsSync(WORKER) && WORKERS > 1
+        ? writeInWorker(records, opts.forceLanguage, target)
+        : writeBundle(records, opts.forceLanguage, target, false),
+    );
     opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
   });
   const parallel = existsSync(WORKER) ? WORKERS : 1;
@@ -148,5 +235,20 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     [...facets],
   );
   writeFileSync(join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest));
-  return { manifest, records: manifest.records, seconds: (performance.now() - started) / 1000 };
+  // The cache keeps the bundles of recent builds only, so it does not grow with every change; an hour's grace
+  // leaves alone what another build sharing the cache is using.
+  if (cacheDir) {
+    const stale = Date.now() - 3_600_000;
+    for (const e of readdirSync(cacheDir)) {
+      const p = join(cacheDir, e);
+      if (!used.has(e) && statSync(p).mtimeMs < stale) rmSync(p, { recursive: true, force: true });
+    }
+  }
+  return {
+    manifest,
+    records: manifest.records,
+    seconds: (performance.now() - started) / 1000,
+    indexed,
+    reused,
+  };
 }
