@@ -5,9 +5,8 @@
  * `--for-build` (npm run data) always exits 0 unless the pipeline itself fails: the rest of the data still builds.
  */
 
-import type { HiddenReason } from '../src/lib/domain/schemas.ts';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
-import { HIDDEN_REASON_LABELS } from '../src/lib/ingest/decide-visibility.ts';
+import { hiddenLabel } from '../src/lib/ingest/decide-visibility.ts';
 import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
 
@@ -51,9 +50,7 @@ if (!quiet) {
       );
     }
     for (const h of hiddenBySource.get(s.id) ?? []) {
-      lines.push(
-        `  隐藏 ${h.source} · ${h.file}:${h.row} — ${HIDDEN_REASON_LABELS[h.reason as HiddenReason] ?? h.reason} [${h.reason}]`,
-      );
+      lines.push(`  隐藏 ${h.source} · ${h.file}:${h.row} — ${hiddenLabel(h)} [${h.reason}]`);
     }
   }
 }

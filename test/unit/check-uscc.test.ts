@@ -86,16 +86,59 @@ const VALID_IN_SOURCES = [
 
 describe('checkUscc: codes published in data/sources', () => {
   it.each(VALID_IN_SOURCES)('%s is valid', (code) => {
-    expect(checkUscc(code)).toEqual({ value: code, problem: null });
+    expect(checkUscc(code)).toEqual({ value: code, problem: null, normalised: null });
   });
 
   it.each([
-    ['full-width-code', '９２４２０１１２ＭＡ５Ａ２５１Ｇ７Ｇ', '92420112MA5A251G7G'],
-    ['lower-case-code', '91330205ma04qma73y', '91330205MA04QMA73Y'],
-    ['spaces-inside-code', '9142 0112 MA39 TKFL0H', '91420112MA39TKFL0H'],
+    [
+      'full-width-code',
+      '９２４２０１１２ＭＡ５Ａ２５１Ｇ７Ｇ',
+      '92420112MA5A251G7G',
+      '统一社会信用代码“９２４２０１１２ＭＡ５Ａ２５１Ｇ７Ｇ”已规范为“92420112MA5A251G7G”（全角转半角），按规范后的代码公布和匹配',
+    ],
+    [
+      'lower-case-code',
+      '91330205ma04qma73y',
+      '91330205MA04QMA73Y',
+      '统一社会信用代码“91330205ma04qma73y”已规范为“91330205MA04QMA73Y”（小写转大写），按规范后的代码公布和匹配',
+    ],
+    [
+      'spaces-inside-code',
+      '9142 0112 MA39 TKFL0H',
+      '91420112MA39TKFL0H',
+      '统一社会信用代码“9142 0112 MA39 TKFL0H”已规范为“91420112MA39TKFL0H”（去掉中间的空格），按规范后的代码公布和匹配',
+    ],
+    [
+      'full-width-lower-case-spaced',
+      '９１４２ ０１１２ｍａ３９\u3000ｔｋｆｌ０ｈ',
+      '91420112MA39TKFL0H',
+      '统一社会信用代码“９１４２ ０１１２ｍａ３９ ｔｋｆｌ０ｈ”已规范为“91420112MA39TKFL0H”（全角转半角、小写转大写、去掉中间的空格），按规范后的代码公布和匹配',
+    ],
+  ])('normalises %s and says so (uscc-normalised)', (_name, input, value, message) => {
+    expect(checkUscc(input)).toEqual({
+      value,
+      problem: null,
+      normalised: { code: 'uscc-normalised', severity: 'warning', message },
+    });
+  });
+
+  it.each([
+    ['surrounding-spaces', ' 91420112MA39TKFL0H\t', '91420112MA39TKFL0H'],
     ['ideographic-and-zero-width-spaces', '\u300091420112MA39\u200bTKFL0H\u3000', '91420112MA39TKFL0H'],
-  ])('normalises %s', (_name, input, value) => {
-    expect(checkUscc(input)).toEqual({ value, problem: null });
+  ])('trims %s without a finding: nothing a reader sees has changed', (_name, input, value) => {
+    expect(checkUscc(input)).toEqual({ value, problem: null, normalised: null });
+  });
+
+  it('wrong check character in lower case: both findings', () => {
+    const r = checkUscc('91420112ma18ndd779');
+    expect(r.value).toBe('91420112MA18NDD779');
+    expect(r.problem).toMatchObject({ code: 'uscc-checksum', severity: 'warning' });
+    expect(r.normalised).toMatchObject({ code: 'uscc-normalised', severity: 'warning' });
+  });
+
+  it('no uscc-normalised note on a rejected code or an ID number', () => {
+    expect(checkUscc('91420112maol5f7x16').normalised).toBeNull();
+    expect(checkUscc('３３０２０３１９８９０６１１５５２９').normalised).toBeNull();
   });
 
   it('wrong-check-character: warning, value kept', () => {
@@ -142,7 +185,7 @@ describe('checkUscc: other defects', () => {
     ['null-text', 'null'],
     ['null-text-upper', 'NULL'],
   ])('no code: %s', (_name, input) => {
-    expect(checkUscc(input)).toEqual({ value: null, problem: null });
+    expect(checkUscc(input)).toEqual({ value: null, problem: null, normalised: null });
   });
 
   it.each([
@@ -240,11 +283,12 @@ describe('checkUscc properties', () => {
       fc.property(validUscc, (code) => {
         const r = checkUscc(code);
         if (isResidentId(code)) return;
-        expect(r).toEqual({ value: code, problem: null });
+        expect(r).toEqual({ value: code, problem: null, normalised: null });
         const fullWidth = [...code.toLowerCase()]
           .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
           .join('');
-        expect(checkUscc(fullWidth)).toEqual({ value: code, problem: null });
+        expect(checkUscc(fullWidth)).toMatchObject({ value: code, problem: null });
+        expect(checkUscc(fullWidth).normalised?.code).toBe('uscc-normalised');
       }),
       { numRuns: 2000 },
     );

@@ -69,6 +69,11 @@ describe('checkUscc', () => {
       fc.property(anyCell, (v) => {
         const r = checkUscc(v);
         if (r.problem) expect(r.problem.message).toMatch(HAN);
+        if (r.normalised) {
+          expect(r.normalised.message).toMatch(HAN);
+          expect(r.value).not.toBeNull();
+          expect(r.problem?.severity).not.toBe('error');
+        }
         if (r.problem?.severity === 'error' && r.problem.code === 'person-id-number')
           expect(r.value).toBeNull();
         if (r.value === null || r.problem?.severity === 'error') return;
@@ -85,6 +90,7 @@ describe('checkUscc', () => {
       fc.property(residentId, cellLikeText, cellLikeText, (id, before, after) => {
         const r = checkUscc(`${before}${id}${after}`);
         expect(piiIn(r.problem?.message ?? '')).toEqual([]);
+        expect(piiIn(r.normalised?.message ?? '')).toEqual([]);
         if (r.value !== null && r.problem?.severity === 'error') expect(piiIn(r.value)).toEqual([]);
       }),
       runs(1000),

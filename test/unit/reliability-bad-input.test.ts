@@ -246,8 +246,21 @@ const CASES: Case[] = [
   {
     defect: 'uscc-lowercase-fullwidth',
     exit: 0,
+    problems: [2, 3, 4].map((row) => ({
+      file: '信用代码写法.csv',
+      row,
+      column: '统一社会信用代码',
+      field: 'uscc',
+      code: 'uscc-normalised',
+      severity: 'warning' as const,
+    })),
+    counts: { rows: 4, published: 4, rejected: 0 },
+  },
+  {
+    defect: 'penalty-publicity-expired',
+    exit: 0,
     problems: [],
-    counts: { rows: 3, published: 3, rejected: 0 },
+    counts: { rows: 5, published: 1, rejected: 0 },
   },
 ];
 
@@ -368,7 +381,31 @@ describe('bad input: what the kept rows look like', () => {
       COMPANION_ID,
       'uscc-lowercase-fullwidth',
     ]);
-    expect(r.data.institutions).toHaveLength(4);
+    expect(byCode.get('91420112MA4K001702')?.name).toBe('武汉市东西湖区首尾空格代码托育中心');
+    expect(r.data.institutions).toHaveLength(5);
+  });
+
+  it('uscc-lowercase-fullwidth: each code published in another form is reported with both forms', async () => {
+    const r = await run(join(BAD, 'uscc-lowercase-fullwidth'));
+    const found = r.report.problems.filter((p) => p.code === 'uscc-normalised');
+    expect(found.map((p) => [p.row, p.message])).toEqual([
+      [
+        2,
+        '统一社会信用代码“91420112ma4k000207”已规范为“91420112MA4K000207”（小写转大写），按规范后的代码公布和匹配',
+      ],
+      [
+        3,
+        '统一社会信用代码“９１４２０１１２ＭＡ４Ｋ００１５００”已规范为“91420112MA4K001500”（全角转半角），按规范后的代码公布和匹配',
+      ],
+      [
+        4,
+        '统一社会信用代码“９１４２ ０１１２ｍａ４ｋ ００１６０１”已规范为“91420112MA4K001601”（全角转半角、小写转大写、去掉中间的空格），按规范后的代码公布和匹配',
+      ],
+    ]);
+    // Row 5 only has ideographic spaces around the code: trimming is no finding. The companion is upper-case.
+    for (const p of found)
+      expect(p).toMatchObject({ source: 'uscc-lowercase-fullwidth', severity: 'warning' });
+    expect(source(r, 'uscc-lowercase-fullwidth')).toMatchObject({ published: 4 });
   });
 
   it('document-number-reused: one 文号 for two parties is two penalties, with a warning', async () => {
@@ -420,6 +457,52 @@ describe('bad input: what the kept rows look like', () => {
     const xiaotaiyang = r.data.institutions.find((i) => i.name === '东西湖区小太阳托育园');
     expect(linked?.institutionId).toBe(xiaotaiyang?.id);
     expect(xiaotaiyang?.status).toBe('sanctioned');
+  });
+
+  it('penalty-other-region: a penalty linked by code to an institution outside the publisher’s area is kept, with a warning', async () => {
+    const r = await run(join(BAD, 'penalty-other-region'));
+    const byDoc = new Map(r.data.penalties.map((p) => [p.documentNumber, p]));
+    const caihong = r.data.institutions.find((i) => i.uscc === '91420112MA4K001803');
+    // 凯里 published a decision with the code of an institution on the 东西湖区 list: still linked by the code.
+    expect(byDoc.get('凯卫罚〔2026〕302号')?.institutionId).toBe(caihong?.id);
+    expect(caihong?.status).toBe('sanctioned');
+    const warn = expectProblem(r, {
+      source: 'kaili-xzcf',
+      file: '行政处罚.csv',
+      row: 3,
+      column: '统一社会信用代码',
+      field: 'uscc',
+      code: 'penalty-outside-region',
+      severity: 'warning',
+    });
+    expect(warn.message).toBe(
+      '按统一社会信用代码关联到的机构“东西湖区彩虹桥托育中心”登记在湖北省武汉市东西湖区（420112），' +
+        '不在处罚发布机关所在地区贵州省黔东南苗族侗族自治州凯里市（522601）范围内；仍予关联，请核对统一社会信用代码是否有误',
+    );
+    // A province covers its cities and counties, a city its counties: the province's decision by code and the
+    // city's decision by name link inside their areas without a finding.
+    const xingxing = r.data.institutions.find((i) => i.uscc === '91420112MA4K001904');
+    expect(byDoc.get('鄂卫罚〔2026〕401号')?.institutionId).toBe(xingxing?.id);
+    expect(byDoc.get('武卫罚〔2026〕202号')?.institutionId).toBeTruthy();
+    const outside = r.report.problems.filter((p) => p.code === 'penalty-outside-region');
+    expect(outside.map((p) => `${p.source}:${p.row}`)).toEqual(['kaili-xzcf:3']);
+    expect(r.report.totals.rejected).toBe(0);
+  });
+
+  it('penalty-publicity-expired: the report says when each expired window ended and whether that date was derived', async () => {
+    const r = await run(join(BAD, 'penalty-publicity-expired'));
+    const at = { source: 'penalty-publicity-expired', file: '行政处罚.csv' };
+    expect(r.report.hidden).toEqual([
+      // 公示截止期 published.
+      { ...at, row: 2, reason: 'expired', until: '2025-03-01', derived: false },
+      // No 公示截止期: three years for a 10,000-yuan fine…
+      { ...at, row: 3, reason: 'expired', until: '2026-01-10', derived: true },
+      // …three months for a fine of at most 3,000 yuan and nothing else.
+      { ...at, row: 4, reason: 'expired', until: '2026-08-01', derived: true },
+      // Other reasons carry no window.
+      { ...at, row: 6, reason: 'warning-only' },
+    ]);
+    expect(r.data.penalties.map((p) => p.documentNumber)).toEqual(['东卫罚〔2026〕504号']);
   });
 });
 
@@ -580,5 +663,25 @@ describe('validate script, end to end', () => {
       'impossible-date · 日期有误.csv:2 · 备案日期 — 日期“2023-02-30”不存在 [invalid-date]',
     );
     expect(r.stdout).toContain('【companion-clean】2 行：发布 2');
+  });
+
+  it('names the end of each expired publicity window and whether it was published or derived', () => {
+    const r = spawnSync(process.execPath, ['scripts/validate.ts'], {
+      env: {
+        ...process.env,
+        DATA_DIR: join(BAD, 'penalty-publicity-expired'),
+        AS_OF,
+        CACHE_DIR: mkdtempSync(join(tmpdir(), 'bad-cache-')),
+        REPORTS_DIR: mkdtempSync(join(tmpdir(), 'bad-reports-')),
+      },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const at = 'penalty-publicity-expired · 行政处罚.csv';
+    expect(r.stdout).toContain(`隐藏 ${at}:2 — 公示期已满（2025-03-01，按公布的公示截止期） [expired]`);
+    expect(r.stdout).toContain(`隐藏 ${at}:3 — 公示期已满（2026-01-10，按规则推算） [expired]`);
+    expect(r.stdout).toContain(`隐藏 ${at}:4 — 公示期已满（2026-08-01，按规则推算） [expired]`);
+    expect(r.stdout).toContain(`隐藏 ${at}:6 — 仅警告，依规不公示 [warning-only]`);
   });
 });

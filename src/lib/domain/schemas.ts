@@ -99,7 +99,16 @@ export const ValidationReportSchema = z.object({
   sources: z.array(z.object({ id: z.string(), kind: z.enum(SOURCE_KINDS), ...counts })),
   problems: z.array(ProblemSchema),
   hidden: z.array(
-    z.object({ source: z.string(), file: z.string(), row: z.number().int(), reason: z.string() }),
+    z.object({
+      source: z.string(),
+      file: z.string(),
+      row: z.number().int(),
+      reason: z.string(),
+      /** For reason `expired`: the last day of the publicity window… */
+      until: isoDate.optional(),
+      /** …and whether it was derived by the rules (no 公示截止期 published) rather than published. */
+      derived: z.boolean().optional(),
+    }),
   ),
 });
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;

@@ -12,6 +12,11 @@ export type UsccResult = {
     severity: 'error' | 'warning';
     message: string;
   };
+  /**
+   * A kept code that was published in another form (full-width, lower case, spaces inside): it is matched in its
+   * normalised form, and the agency is told so rather than left to wonder why the site shows it differently.
+   */
+  normalised: null | { code: 'uscc-normalised'; severity: 'warning'; message: string };
 };
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -62,15 +67,16 @@ function containsResidentId(s: string): boolean {
 /** Normalise and check a 统一社会信用代码 cell. */
 export function checkUscc(v: unknown): UsccResult {
   const text = cleanText(v);
-  if (text === null) return { value: null, problem: null };
+  if (text === null) return { value: null, problem: null, normalised: null };
   const s = halfWidth(text)
     .replace(/[\s\u200B-\u200D\u2060\uFEFF]+/g, '')
     .toUpperCase();
-  if (s === '' || NO_CODE.has(s)) return { value: null, problem: null };
+  if (s === '' || NO_CODE.has(s)) return { value: null, problem: null, normalised: null };
 
   if (s.length === 18 && isResidentId(s)) {
     return {
       value: null,
+      normalised: null,
       problem: {
         code: 'person-id-number',
         severity: 'error',
@@ -86,6 +92,7 @@ export function checkUscc(v: unknown): UsccResult {
   if (chars.length !== 18) {
     return {
       value: hidesId ? null : s,
+      normalised: null,
       problem: {
         code: 'bad-uscc-length',
         severity: 'error',
@@ -97,6 +104,7 @@ export function checkUscc(v: unknown): UsccResult {
   if (bad !== undefined) {
     return {
       value: hidesId ? null : s,
+      normalised: null,
       problem: {
         code: 'bad-uscc-charset',
         severity: 'error',
@@ -104,10 +112,12 @@ export function checkUscc(v: unknown): UsccResult {
       },
     };
   }
+  const normalised = normalisedNote(text, s);
   const expected = usccCheckChar(s.slice(0, 17));
   if (expected !== s[17]) {
     return {
       value: s,
+      normalised,
       problem: {
         code: 'uscc-checksum',
         severity: 'warning',
@@ -115,5 +125,25 @@ export function checkUscc(v: unknown): UsccResult {
       },
     };
   }
-  return { value: s, problem: null };
+  return { value: s, problem: null, normalised };
+}
+
+/**
+ * What normalising changed in a kept code beyond trimming, in the words of the finding; null when the code was
+ * published as it is kept. Only called for an 18-character code that is no ID number, so the published form can be
+ * repeated in the message.
+ */
+function normalisedNote(published: string, value: string): UsccResult['normalised'] {
+  if (published === value) return null;
+  const half = halfWidth(published);
+  const what: string[] = [];
+  if (half !== published) what.push('全角转半角');
+  if (/[a-z]/.test(half)) what.push('小写转大写');
+  if (/[\s\u200B-\u200D\u2060\uFEFF]/.test(half)) what.push('去掉中间的空格');
+  if (what.length === 0) return null;
+  return {
+    code: 'uscc-normalised',
+    severity: 'warning',
+    message: `统一社会信用代码“${published}”已规范为“${value}”（${what.join('、')}），按规范后的代码公布和匹配`,
+  };
 }

@@ -49,3 +49,10 @@ export const HIDDEN_REASON_LABELS: Record<HiddenReason, string> = {
   'warning-only': '仅警告，依规不公示',
   withdrawn: '处罚决定已撤销',
 };
+
+/** A hidden row as the text report names it: the reason and, for an expired decision, when and by what it ended. */
+export function hiddenLabel(h: { reason: string; until?: string; derived?: boolean }): string {
+  const label = (HIDDEN_REASON_LABELS as Record<string, string>)[h.reason] ?? h.reason;
+  if (h.reason !== 'expired' || !h.until) return label;
+  return `${label}（${h.until}，${h.derived ? '按规则推算' : '按公布的公示截止期'}）`;
+}

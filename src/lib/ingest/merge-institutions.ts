@@ -20,6 +20,7 @@ import {
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
 import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
 import { isInside } from './normalise-row.ts';
+import { regionInfo } from './resolve-region.ts';
 
 export interface SourceRows {
   id: string;
@@ -33,7 +34,13 @@ export interface SourceRows {
 export type PenaltyOutcome =
   | { outcome: 'published'; prov: Provenance }
   | { outcome: 'merged'; prov: Provenance; into: Provenance }
-  | { outcome: 'hidden'; prov: Provenance; reason: HiddenReason };
+  | {
+      outcome: 'hidden';
+      prov: Provenance;
+      reason: HiddenReason;
+      /** For an expired decision: the last day of its publicity window, and whether that day was derived. */
+      window?: { until: string; derived: boolean };
+    };
 
 /** A finding that only merging can make (it spans rows, files or sources). */
 export interface MergeProblem {
@@ -245,7 +252,9 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     const primary = first.row;
     const reason = hiddenReason({ ...primary, withdrawn }, asOf);
     if (reason) {
-      for (const g of group) penaltyOutcomes.push({ outcome: 'hidden', prov: g.row.prov, reason });
+      const window = reason === 'expired' ? publicityWindow(primary) : undefined;
+      for (const g of group)
+        penaltyOutcomes.push({ outcome: 'hidden', prov: g.row.prov, reason, ...(window ? { window } : {}) });
       continue;
     }
     penaltyOutcomes.push({ outcome: 'published', prov: primary.prov });
@@ -253,7 +262,12 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
       penaltyOutcomes.push({ outcome: 'merged', prov: g.row.prov, into: primary.prov });
     let entity: Entity | undefined;
     if (!primary.naturalPerson && primary.nameKey) {
-      entity = linkOrCreate(reg, primary.uscc, primary.nameKey, primary.region);
+      const link = findLink(reg, primary.uscc, primary.nameKey, primary.region);
+      if (link) {
+        const outside = outsideRegion(link, primary, first.manifest);
+        if (outside) problems.push(outside);
+      }
+      entity = link?.entity ?? create(reg, primary.uscc, primary.nameKey, primary.region);
       if (!entity.names.length || !entity.rows.length) {
         reg.note(entity, primary.subjectName, primary.nameKey, primary.region, first.manifest.sector);
       }
@@ -338,16 +352,58 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function linkOrCreate(reg: Registry, uscc: string | null, nameKey: string, region: string): Entity {
+interface Link {
+  entity: Entity;
+  by: 'uscc' | 'name';
+}
+
+/** The known entity a row with this code or name belongs to, and what it was found by. */
+function findLink(reg: Registry, uscc: string | null, nameKey: string, region: string): Link | undefined {
   if (uscc) {
     const hit = reg.byUscc(uscc);
-    if (hit) return hit;
+    if (hit) return { entity: hit, by: 'uscc' };
     // An uncoded list entry with this name may be the same institution.
     const named = reg.findByName(nameKey, region);
-    if (named && !named.uscc) return named;
-    return reg.ensureUscc(uscc);
+    return named && !named.uscc ? { entity: named, by: 'name' } : undefined;
   }
-  return reg.findByName(nameKey, region) ?? reg.ensureName(nameKey, region);
+  const named = reg.findByName(nameKey, region);
+  return named ? { entity: named, by: 'name' } : undefined;
+}
+
+function create(reg: Registry, uscc: string | null, nameKey: string, region: string): Entity {
+  return uscc ? reg.ensureUscc(uscc) : reg.ensureName(nameKey, region);
+}
+
+function linkOrCreate(reg: Registry, uscc: string | null, nameKey: string, region: string): Entity {
+  return findLink(reg, uscc, nameKey, region)?.entity ?? create(reg, uscc, nameKey, region);
+}
+
+function regionName(code: string): string {
+  const info = regionInfo(code);
+  return info ? `${info.fullName}（${code}）` : code;
+}
+
+/**
+ * A penalty linked to an institution listed (or black-listed) outside the publisher's area: an agency rarely
+ * penalises an institution registered elsewhere, so a code or name typed wrong is likelier. The link stands (the code
+ * is the key), but the agency is told. A publisher's area holds its cities and counties; an entity known only from
+ * other penalties has no registered region to compare.
+ */
+function outsideRegion(link: Link, row: PenaltyRow, manifest: Manifest): MergeProblem | null {
+  const e = link.entity;
+  if (e.rows.length === 0 && e.events.length === 0) return null;
+  const registered = regionOf(e);
+  if (!registered || isInside(registered, manifest.region)) return null;
+  const name = e.rows[e.rows.length - 1]?.row.name ?? e.names[e.names.length - 1]?.name ?? row.subjectName;
+  const by = link.by === 'uscc' ? '统一社会信用代码' : '机构名称';
+  return {
+    prov: row.prov,
+    field: link.by,
+    code: 'penalty-outside-region',
+    message:
+      `按${by}关联到的机构“${name}”登记在${regionName(registered)}，` +
+      `不在处罚发布机关所在地区${regionName(manifest.region)}范围内；仍予关联，请核对${by}是否有误`,
+  };
 }
 
 function listEvent(

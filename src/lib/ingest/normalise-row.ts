@@ -195,6 +195,8 @@ class RowReader {
     const { value, column } = this.raw('uscc');
     const r = checkUscc(value);
     if (r.problem) this.add('uscc', column, r.problem.code, r.problem.severity, r.problem.message);
+    if (r.normalised)
+      this.add('uscc', column, r.normalised.code, r.normalised.severity, r.normalised.message);
     return r.problem?.severity === 'error' ? null : r.value;
   }
 

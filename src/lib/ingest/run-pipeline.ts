@@ -82,6 +82,8 @@ interface SourceState {
   problems: Problem[];
   /** Exact duplicate rows and the row each repeats. */
   mergedNotes: MergedNote[];
+  /** Per file, the published header of each field: findings made after merging name their column with it. */
+  headers: Record<string, Record<string, string>>;
 }
 
 function provKey(p: { file: string; row: number }): string {
@@ -134,6 +136,7 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
     outcomes: new Map(),
     problems,
     mergedNotes: [],
+    headers: {},
   };
   if (!manifest) return state;
   const add = (p: Omit<Problem, 'source'>) => state.problems.push({ source: src.id, ...p });
@@ -209,6 +212,9 @@ function ingestTable(
   const add = (p: Omit<Problem, 'source' | 'file'>) =>
     state.problems.push({ source: state.id, file: t.file, ...p });
   for (const p of t.problems) add(p);
+  const headers: Record<string, string> = {};
+  for (const c of t.columns) if (c.field && !(c.field.key in headers)) headers[c.field.key] = c.header;
+  state.headers[t.file] = headers;
 
   const missing = (FIELDS as readonly FieldDef[]).filter(
     (f) => f.requiredIn?.includes(manifest.kind) && !t.columns.some((c) => c.field?.key === f.key),
@@ -338,7 +344,13 @@ export async function runPipeline(
     if (!s) continue;
     if (o.outcome === 'hidden') {
       s.outcomes.set(provKey(o.prov), { outcome: 'hidden', prov: o.prov, reason: o.reason });
-      hidden.push({ source: o.prov.source, file: o.prov.file, row: o.prov.row, reason: o.reason });
+      hidden.push({
+        source: o.prov.source,
+        file: o.prov.file,
+        row: o.prov.row,
+        reason: o.reason,
+        ...(o.window ? { until: o.window.until, derived: o.window.derived } : {}),
+      });
     } else if (o.outcome === 'merged') {
       s.outcomes.set(provKey(o.prov), { outcome: 'merged', prov: o.prov });
       mergedNotes.push({ ...o.prov, into: o.into });
@@ -351,7 +363,7 @@ export async function runPipeline(
         source: p.prov.source,
         file: p.prov.file,
         row: p.prov.row,
-        column: null,
+        column: byId.get(p.prov.source)?.headers[p.prov.file]?.[p.field] ?? null,
         field: p.field,
         code: p.code,
         severity: 'warning',

@@ -10,6 +10,7 @@ import {
   type DefectCode,
   type FileSpec,
   QUIRK_CODES,
+  QUIRK_FINDINGS,
   type QuirkCode,
   REJECTING_CODES,
   type Row,
@@ -42,7 +43,10 @@ export interface ExpectSummary {
   defects: Record<DefectCode, number>;
   /** Rows that must be rejected (the error codes among `defects`). */
   rejected: number;
-  /** Rows kept with a warning (uscc-checksum, duplicate-row, unknown-region, pii-redacted). */
+  /**
+   * Rows kept with a warning (uscc-checksum, duplicate-row, unknown-region, pii-redacted, and uscc-normalised for
+   * the quirks in QUIRK_FINDINGS).
+   */
   warnings: number;
   /** Accepted penalty rows that must not be published as of `asOf`. */
   hidden: Record<HiddenReason, number>;
@@ -57,7 +61,7 @@ export interface Finding {
   row: number;
   column: string;
   field: FieldKey;
-  code: DefectCode;
+  code: DefectCode | 'uscc-normalised';
   severity: 'error' | 'warning';
 }
 
@@ -110,6 +114,7 @@ export function summarize(
   const hiddenRows: ExpectRows['hidden'] = [];
   const bySource: SourceSummary[] = [];
   let files = 0;
+  let quirkWarnings = 0;
   for (const source of sources) {
     const s: SourceSummary = {
       id: source.id,
@@ -140,7 +145,22 @@ export function summarize(
             severity: rejecting ? 'error' : 'warning',
           });
         }
-        if (row.quirk) quirks[row.quirk] += 1;
+        if (row.quirk) {
+          quirks[row.quirk] += 1;
+          const noted = QUIRK_FINDINGS[row.quirk];
+          if (noted) {
+            quirkWarnings += 1;
+            findings.push({
+              source: source.id,
+              file: file.name,
+              row: rowNumber,
+              column: file.columns.find((c) => c.key === noted.field)?.header ?? noted.field,
+              field: noted.field,
+              code: noted.code,
+              severity: 'warning',
+            });
+          }
+        }
         if (row.hidden) {
           hidden[row.hidden] += 1;
           s.hidden += 1;
@@ -173,7 +193,7 @@ export function summarize(
       rowsByKind,
       defects,
       rejected,
-      warnings: flagged - rejected,
+      warnings: flagged - rejected + quirkWarnings,
       hidden,
       quirks,
       bySource,

@@ -32,7 +32,8 @@ export const REJECTING_CODES: ReadonlySet<DefectCode> = new Set([
 ]);
 
 /**
- * Oddities of real files that a correct pipeline absorbs without any finding: the row is kept as if clean.
+ * Oddities of real files that a correct pipeline absorbs: the row is kept as if clean. Most pass without a finding;
+ * those in {@link QUIRK_FINDINGS} are reported with a warning so that the publisher can fix the form.
  */
 export const QUIRK_CODES = [
   'traditional-name',
@@ -46,6 +47,12 @@ export const QUIRK_CODES = [
   'formula-address',
 ] as const;
 export type QuirkCode = (typeof QUIRK_CODES)[number];
+
+/** Warnings for quirks that are absorbed but still reported: a code published in another form than it is kept. */
+export const QUIRK_FINDINGS: Partial<Record<QuirkCode, { code: 'uscc-normalised'; field: FieldKey }>> = {
+  'fullwidth-uscc': { code: 'uscc-normalised', field: 'uscc' },
+  'lowercase-uscc': { code: 'uscc-normalised', field: 'uscc' },
+};
 
 /** A cell before rendering: dates stay calendar dates (possibly impossible ones) until the file's style is known. */
 export type Value = string | number | Ymd | null;
