@@ -104,6 +104,7 @@ export const PROBLEM_LABEL: Readonly<Record<string, string>> = {
   'invalid-number': '数字无法识别（如托位数），该值未采用',
   'invalid-value': '取值不在允许的范围内，该值未采用',
   'unknown-category': '处罚类别不是行政处罚法第九条规定的种类，按原文保留',
+  'document-number-conflict': '同一决定书文号对应不同的行政相对人，按两条处罚分别发布，请核对文号',
   'penalty-outside-region': '处罚关联到的机构登记在发布机关所辖地区以外，仍予关联，请核对代码或名称',
   'bad-manifest': '来源说明文件（source.yml）有误',
   'missing-file': '来源说明中列出的文件不存在',
