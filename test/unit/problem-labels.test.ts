@@ -17,7 +17,9 @@ function emittedCodes(): string[] {
 
 describe('problem labels', () => {
   it('finds the codes the pipeline emits', () => {
-    expect(emittedCodes()).toEqual(expect.arrayContaining(['invalid-date', 'uscc-checksum', 'duplicate-row']));
+    expect(emittedCodes()).toEqual(
+      expect.arrayContaining(['invalid-date', 'uscc-checksum', 'duplicate-row']),
+    );
   });
   it.each(emittedCodes())('%s has a label', (code) => {
     expect(PROBLEM_LABEL[code]).toMatch(/\p{Script=Han}/u);
