@@ -183,3 +183,22 @@ describe('region feeds', () => {
     for (const { code } of regions()) expect(html).toContain(`/feeds/regions/${code}/penalties.xml`);
   });
 });
+
+describe('feed discovery', () => {
+  it('every region page announces and links its two feeds', () => {
+    for (const r of regions()) {
+      const page = read(join('regions', r.code, 'index.html'));
+      for (const feed of ['penalties.xml', 'list-changes.xml']) {
+        const path = `${new URL(root).pathname}feeds/regions/${r.code}/${feed}`;
+        expect(page, `${r.code} ${feed}`).toContain(`<link rel="alternate" type="application/atom+xml"`);
+        expect(page.split(`href="${path}"`).length - 1, `${r.code} ${feed}`).toBe(2);
+        expect(existsSync(join(dist, 'feeds', 'regions', r.code, feed))).toBe(true);
+      }
+    }
+  });
+  it('the home page announces the site-wide feeds', () => {
+    const home = read('index.html');
+    expect(home).toContain(`href="${new URL(root).pathname}feeds/penalties.xml"`);
+    expect(home).toContain(`href="${new URL(root).pathname}feeds/list-changes.xml"`);
+  });
+});
