@@ -147,7 +147,6 @@ for (const n of sizes) {
     const phases = JSON.parse(readFileSync(join(dir, 'astro-timings.json'), 'utf8')) as {
       pagesSeconds: number;
       searchSeconds: number;
-      searchWaitSeconds: number;
     };
     const d = walk(distDir);
     const avgInst = d.instPages ? Math.round(d.instBytes / d.instPages) : 4000;
@@ -176,7 +175,6 @@ for (const n of sizes) {
       avgPageBytes: avgHtml,
       pagesSeconds: phases.pagesSeconds,
       searchSeconds: phases.searchSeconds,
-      searchWaitSeconds: phases.searchWaitSeconds,
       searchIndexBytes: searchIndex?.bytes ?? null,
       searchIndexFiles: searchIndex?.files ?? null,
     };
@@ -255,7 +253,7 @@ const lines = [
     '校验 RSS MB',
     'Astro s',
     '其中页面 s',
-    '搜索索引 s（并行）',
+    '其中搜索索引 s',
     '页/秒',
     '写页基线 s',
     '×基线',
