@@ -11,7 +11,8 @@
  * SEARCH_SHARD_MAX overrides the records per bundle (default 24,000: a first search within a bundle that size costs
  * about 300 KB, so a province of up to 24,000 records is one bundle).
  * SEARCH_LANGUAGE overrides the language Pagefind indexes in (see src/lib/search/README.md for why 'en').
- * Bundles whose records did not change since an earlier build come from CACHE_DIR/search-bundles/.
+ * Bundles whose records did not change since an earlier build come from CACHE_DIR/search-bundles/; the others are
+ * written in CACHE_DIR/search-work/, where Pagefind finds the fragments of unchanged records from the last build.
  * BUILD_TIMINGS_DIR, when set, receives astro-timings.json: seconds from the start to the pages written, and for
  * the search index.
  */
@@ -47,6 +48,7 @@ export default function pagefindSearch(): AstroIntegration {
           maxRecords,
           forceLanguage: process.env.SEARCH_LANGUAGE || DEFAULT_LANGUAGE,
           bundleCacheDir: resolve(process.env.CACHE_DIR || '.cache', 'search-bundles'),
+          workDir: resolve(process.env.CACHE_DIR || '.cache', 'search-work'),
         });
         logger.info(
           `搜索索引：${result.records} 条记录，${result.manifest.shards.length} 个分片（新建 ${result.indexed}，沿用 ${result.reused}），用时 ${result.seconds.toFixed(1)} 秒`,

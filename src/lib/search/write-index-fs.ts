@@ -10,9 +10,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  copyFileSync,
   existsSync,
-  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -39,7 +37,7 @@ import {
 import { META_SEPARATOR } from './search-meta.ts';
 import { characterPairs } from './simplify-opencc.ts';
 import { restrictTable } from './simplify-table.ts';
-import { type BundleRecord, writeBundle } from './write-bundle.ts';
+import { type BundleRecord, linkTree, writeBundle } from './write-bundle.ts';
 
 export interface WriteIndexOptions {
   site: SiteIndex;
@@ -55,6 +53,11 @@ export interface WriteIndexOptions {
    * records did not change is linked from here instead of indexed again. Null: always index.
    */
   bundleCacheDir?: string | null;
+  /**
+   * Where Pagefind writes each bundle (one directory per bundle, kept between builds): Pagefind skips the fragments it
+   * finds there, so records that did not change are not compressed again. Null: write straight to the output.
+   */
+  workDir?: string | null;
   log?: (message: string) => void;
 }
 
@@ -79,23 +82,6 @@ export function bundleKey(records: readonly BundleRecord[], language: string): s
     .slice(0, 24);
 }
 
-/** Hard-links (or, across file systems, copies) every file of a directory tree. */
-function linkTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const e of readdirSync(from, { withFileTypes: true })) {
-    const a = join(from, e.name);
-    const b = join(to, e.name);
-    if (e.isDirectory()) linkTree(a, b);
-    else {
-      try {
-        linkSync(a, b);
-      } catch {
-        copyFileSync(a, b);
-      }
-    }
-  }
-}
-
 const WORKER = resolve('src/lib/search/write-bundle-worker.ts');
 /** Bundles written at once (SEARCH_WORKERS overrides; 1 writes them in this process). */
 const WORKERS = Math.max(1, Number(process.env.SEARCH_WORKERS) || 2);
@@ -104,11 +90,12 @@ function writeInWorker(
   records: readonly BundleRecord[],
   language: string,
   outputPath: string,
+  workDir: string | null,
 ): Promise<void> {
   return new Promise((ok, fail) => {
     const child = spawn(
       process.execPath,
-      [WORKER, JSON.stringify({ outputPath, language, keepRuntime: false })],
+      [WORKER, JSON.stringify({ outputPath, language, keepRuntime: false, workDir })],
       {
         stdio: ['pipe', 'inherit', 'pipe'],
       },
@@ -204,8 +191,9 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     linkTree(cached, out);
   };
   const rootRecords: BundleRecord[] = [{ url: '/', content: '_' }];
+  const workOf = (id: string) => (opts.workDir ? join(opts.workDir, id) : null);
   await produce(rootRecords, join(opts.outDir, ROOT_BUNDLE), (target) =>
-    writeBundle(rootRecords, opts.forceLanguage, target, true),
+    writeBundle(rootRecords, opts.forceLanguage, target, true, workOf(ROOT_BUNDLE)),
   );
   // Bundles are written by two worker processes at a time when the worker script is at hand (the build runs from
   // the project directory), else one after another here.
@@ -214,8 +202,8 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     buckets[i] = [];
     await produce(records, join(opts.outDir, shard.id), (target) =>
       existsSync(WORKER) && WORKERS > 1
-        ? writeInWorker(records, opts.forceLanguage, target)
-        : writeBundle(records, opts.forceLanguage, target, false),
+        ? writeInWorker(records, opts.forceLanguage, target, workOf(shard.id))
+        : writeBundle(records, opts.forceLanguage, target, false, workOf(shard.id)),
     );
     opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
   });
