@@ -39,7 +39,7 @@ describe('writeBundle with a work directory', () => {
     // Ten records gone, five changed, three new.
     const second = [
       ...first.slice(10, 35),
-      ...first.slice(35).map((r, i) => record(35 + i, '变更')),
+      ...[35, 36, 37, 38, 39].map((i) => record(i, '变更')),
       ...[100, 101, 102].map((i) => record(i)),
     ];
     const work = join(root, 'work');
