@@ -44,7 +44,10 @@ describe('writeBundle with a work directory', () => {
     ];
     const work = join(root, 'work');
     await writeBundle(first, 'en', join(root, 'out1'), false, work);
+    const firstOut = files(join(root, 'out1'));
     await writeBundle(second, 'en', join(root, 'out2'), false, work);
+    // The first output shares hard links with the work directory: the second write must not change it.
+    expect(files(join(root, 'out1'))).toEqual(firstOut);
     await writeBundle(second, 'en', join(root, 'fresh'), false, null);
 
     const reused = files(join(root, 'out2'));

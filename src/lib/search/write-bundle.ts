@@ -35,6 +35,7 @@ export async function writeBundle(
   workDir: string | null = null,
 ): Promise<void> {
   const target = workDir ?? out;
+  if (workDir) unlinkFixedNames(workDir);
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
     if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
@@ -52,6 +53,19 @@ export async function writeBundle(
   }
   pruneBundle(target, keepRuntime);
   if (workDir) linkTree(workDir, out);
+}
+
+/**
+ * Pagefind rewrites files whose names are not content hashes (pagefind-entry.json, pagefind.js, the WebAssembly) in
+ * place. Those in a work directory are hard-linked into the bundle cache and earlier outputs, so they are unlinked
+ * first: Pagefind then writes new files and never changes a bundle already linked elsewhere. The hashed files
+ * (`*.pf_meta` and everything in the subdirectories) are never rewritten, only skipped or created.
+ */
+function unlinkFixedNames(workDir: string): void {
+  if (!existsSync(workDir)) return;
+  for (const e of readdirSync(workDir, { withFileTypes: true })) {
+    if (e.isFile() && !e.name.endsWith('.pf_meta')) rmSync(join(workDir, e.name), { force: true });
+  }
 }
 
 /** Hard-links (or, across file systems, copies) every file of a directory tree. */
