@@ -3,7 +3,7 @@
  * placeholder such as 无, and now and then a legal representative's resident ID number in the code column. That last
  * case must never reach the site, so it is tested first and its message never repeats the number.
  */
-import { cleanText, halfWidth } from './normalise-text.ts';
+import { cleanText, compact, halfWidth } from './normalise-text.ts';
 
 export type UsccResult = {
   value: string | null;
@@ -139,7 +139,7 @@ function normalisedNote(published: string, value: string): UsccResult['normalise
   const what: string[] = [];
   if (half !== published) what.push('全角转半角');
   if (/[a-z]/.test(half)) what.push('小写转大写');
-  if (/[\s\u200B-\u200D\u2060\uFEFF]/.test(half)) what.push('去掉中间的空格');
+  if (compact(half) !== half) what.push('去掉中间的空格');
   if (what.length === 0) return null;
   return {
     code: 'uscc-normalised',
