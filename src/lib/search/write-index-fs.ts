@@ -71,14 +71,17 @@ export interface WriteIndexResult {
   reused: number;
 }
 
-const PAGEFIND_VERSION = (
-  JSON.parse(readFileSync(resolve('node_modules/pagefind/package.json'), 'utf8')) as { version: string }
-).version;
+let pagefindVersion: string | undefined;
 
 /** The cache key of a bundle: what Pagefind is given, and which Pagefind. */
 export function bundleKey(records: readonly BundleRecord[], language: string): string {
+  pagefindVersion ??= (
+    JSON.parse(readFileSync(resolve('node_modules/pagefind/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   return createHash('sha256')
-    .update(JSON.stringify([PAGEFIND_VERSION, language, records]))
+    .update(JSON.stringify([pagefindVersion, language, records]))
     .digest('hex')
     .slice(0, 24);
 }
@@ -92,8 +95,14 @@ const WORKERS = Math.max(1, Number(process.env.SEARCH_WORKERS) || 2);
  * measured faster (6,000 records: 12.3 s against 16.6 s unpinned), so each worker is pinned to a core of its own
  * with `taskset` where the system has it (SEARCH_PIN=0 turns this off).
  */
-const TASKSET =
-  process.env.SEARCH_PIN !== '0' && process.platform === 'linux' && spawnSync('taskset', ['-V']).status === 0;
+let taskset: boolean | undefined;
+function canPin(): boolean {
+  taskset ??=
+    process.env.SEARCH_PIN !== '0' &&
+    process.platform === 'linux' &&
+    spawnSync('taskset', ['-V']).status === 0;
+  return taskset;
+}
 
 function writeInWorker(
   records: readonly BundleRecord[],
@@ -105,7 +114,7 @@ function writeInWorker(
   return new Promise((ok, fail) => {
     const args = [WORKER, JSON.stringify({ outputPath, language, keepRuntime: false, workDir })];
     const cpu = String(slot % availableParallelism());
-    const child = TASKSET
+    const child = canPin()
       ? spawn('taskset', ['-c', cpu, process.execPath, ...args], { stdio: ['pipe', 'inherit', 'pipe'] })
       : spawn(process.execPath, args, { stdio: ['pipe', 'inherit', 'pipe'] });
     let stderr = '';
