@@ -44,6 +44,23 @@ export function regionListChangesFeedPath(code: string): string {
   return `feeds/regions/${encodeURIComponent(code)}/list-changes.xml`;
 }
 
+/** A feed as a page links it: its title and site path. */
+export interface FeedLink {
+  title: string;
+  path: string;
+}
+
+export const SITE_PENALTIES_FEED: FeedLink = { title: '行政处罚（全站）', path: `/${PENALTIES_FEED}` };
+export const SITE_LIST_CHANGES_FEED: FeedLink = { title: '名单变动（全站）', path: `/${LIST_CHANGES_FEED}` };
+
+/** The two feeds of a region, titled with its short name. */
+export function regionFeeds(code: string, name: string): FeedLink[] {
+  return [
+    { title: `${name}行政处罚`, path: `/${regionPenaltiesFeedPath(code)}` },
+    { title: `${name}名单变动`, path: `/${regionListChangesFeedPath(code)}` },
+  ];
+}
+
 function root(siteRoot: string): string {
   return siteRoot.endsWith('/') ? siteRoot : `${siteRoot}/`;
 }
