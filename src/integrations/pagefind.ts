@@ -1,6 +1,6 @@
 /**
  * The one place the search index is built: after Astro has written the pages, records for every institution (and
- * every penalty without an institution page) go to Pagefind through its Node API, split into bundles by region
+ * every penalty without an institution page) are written as Pagefind bundles, split into bundles by region
  * when the register is large, under <outDir>/pagefind/. The records come from the merged data the pages were built
  * from, not from the HTML.
  *
@@ -10,9 +10,9 @@
  *
  * SEARCH_SHARD_MAX overrides the records per bundle (default 24,000: a first search within a bundle that size costs
  * about 300 KB, so a province of up to 24,000 records is one bundle).
- * SEARCH_LANGUAGE overrides the language Pagefind indexes in (see src/lib/search/README.md for why 'en').
- * Bundles whose records did not change since an earlier build come from CACHE_DIR/search-bundles/; the others are
- * written in CACHE_DIR/search-work/, where Pagefind finds the fragments of unchanged records from the last build.
+ * SEARCH_LANGUAGE overrides the language code the bundles are written in (default 'und': the tokens are already
+ * split and normalised, so Pagefind must neither stem nor segment them; see src/lib/search/README.md).
+ * Bundles whose records did not change since an earlier build come from CACHE_DIR/search-bundles/.
  * BUILD_TIMINGS_DIR, when set, receives astro-timings.json: seconds from the start to the pages written, and for
  * the search index.
  */
@@ -25,7 +25,7 @@ import { siteConfig } from '../lib/site/config.ts';
 import { getSite } from '../lib/site/load-data.ts';
 
 export const DEFAULT_SHARD_MAX = 24_000;
-export const DEFAULT_LANGUAGE = 'en';
+export const DEFAULT_LANGUAGE = 'und';
 
 export default function pagefindSearch(): AstroIntegration {
   let started = 0;
@@ -48,7 +48,6 @@ export default function pagefindSearch(): AstroIntegration {
           maxRecords,
           forceLanguage: process.env.SEARCH_LANGUAGE || DEFAULT_LANGUAGE,
           bundleCacheDir: resolve(process.env.CACHE_DIR || '.cache', 'search-bundles'),
-          workDir: resolve(process.env.CACHE_DIR || '.cache', 'search-work'),
         });
         logger.info(
           `搜索索引：${result.records} 条记录，${result.manifest.shards.length} 个分片（新建 ${result.indexed}，沿用 ${result.reused}），用时 ${result.seconds.toFixed(1)} 秒`,

@@ -1,7 +1,7 @@
 /**
  * What search indexes: one record per institution (its names, USCC, address, region and the 文号 of its visible
  * penalties, as normalised tokens) and one per visible penalty with no institution page (a natural person, an
- * unmatched company), pointing at the penalty list page that shows it. Only identifying fields are indexed, so the
+ * unmatched company), pointing at its row on the penalty list page that shows it. Only identifying fields are indexed, so the
  * index stays small and Pagefind's memory bounded. Pure: the site index in, records out.
  */
 import type { Institution, Penalty } from '../domain/schemas.ts';
@@ -110,6 +110,7 @@ export function* searchRecords(site: SiteIndex, penaltyPageSize: number): Genera
   for (let i = 0; i < site.penalties.length; i++) {
     const p = site.penalties[i] as Penalty;
     if (p.institutionId !== null) continue;
-    yield penaltyRecord(site, p, penaltyListPath(i, penaltyPageSize));
+    // The row's anchor makes each record's URL its own: several penalties share a list page.
+    yield penaltyRecord(site, p, `${penaltyListPath(i, penaltyPageSize)}#p-${p.id}`);
   }
 }

@@ -1,27 +1,24 @@
 /**
- * Writes the search bundles with Pagefind's Node API: records are added directly (no HTML is parsed), one bundle
- * per shard, one shard at a time so Pagefind holds at most one shard in memory. Result URLs are stored without the
- * base path (the browser adds it), so the bundles do not depend on where the site is served.
+ * Writes the search bundles: one per shard, from the records of `build-records.ts`, in Pagefind's format
+ * (`pagefind-format.ts`; no HTML is parsed). Result URLs are stored without the base path (the browser adds it), so
+ * the bundles do not depend on where the site is served.
  *
- * Layout under outDir: root/ holds the one copy of pagefind.js and its WebAssembly (with an index of one empty
- * record, which Pagefind needs to start); each shard directory holds only its index. The browser opens root and
- * merges the shards a search needs, so the WebAssembly comes from one URL whatever the shards.
+ * Layout under outDir: root/ holds the one copy of pagefind.js and its WebAssembly (with an index of one placeholder
+ * record, which Pagefind needs to start), written by Pagefind itself; each shard directory holds only its index. The
+ * browser opens root and merges the shards a search needs, so the WebAssembly comes from one URL whatever the shards.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
 import { FACET_FILTER } from './facets.ts';
@@ -38,7 +35,14 @@ import {
 import { META_SEPARATOR } from './search-meta.ts';
 import { characterPairs } from './simplify-opencc.ts';
 import { restrictTable } from './simplify-table.ts';
-import { type BundleRecord, linkTree, writeBundle } from './write-bundle.ts';
+import {
+  type BundleRecord,
+  ENTRY_FILE,
+  linkTree,
+  pagefindVersionInstalled,
+  writeBundle,
+  writeRuntime,
+} from './write-bundle.ts';
 
 export interface WriteIndexOptions {
   site: SiteIndex;
@@ -54,11 +58,6 @@ export interface WriteIndexOptions {
    * records did not change is linked from here instead of indexed again. Null: always index.
    */
   bundleCacheDir?: string | null;
-  /**
-   * Where Pagefind writes each bundle (one directory per bundle, kept between builds): Pagefind skips the fragments it
-   * finds there, so records that did not change are not compressed again. Null: write straight to the output.
-   */
-  workDir?: string | null;
   log?: (message: string) => void;
 }
 
@@ -71,65 +70,16 @@ export interface WriteIndexResult {
   reused: number;
 }
 
-let pagefindVersion: string | undefined;
-
-/** The cache key of a bundle: what Pagefind is given, and which Pagefind. */
+/** The cache key of a bundle: its records, the language and the Pagefind version it is written for. */
 export function bundleKey(records: readonly BundleRecord[], language: string): string {
-  pagefindVersion ??= (
-    JSON.parse(readFileSync(resolve('node_modules/pagefind/package.json'), 'utf8')) as {
-      version: string;
-    }
-  ).version;
   return createHash('sha256')
-    .update(JSON.stringify([pagefindVersion, language, records]))
+    .update(JSON.stringify([FORMAT, pagefindVersionInstalled(), language, records]))
     .digest('hex')
     .slice(0, 24);
 }
 
-const WORKER = resolve('src/lib/search/write-bundle-worker.ts');
-/** Bundles written at once (SEARCH_WORKERS overrides; 1 writes them in this process). */
-const WORKERS = Math.max(1, Number(process.env.SEARCH_WORKERS) || 2);
-
-/**
- * Pagefind's indexer runs dozens of threads that spend most of their time in the kernel; pinned to one core it was
- * measured faster (6,000 records: 12.3 s against 16.6 s unpinned), so each worker is pinned to a core of its own
- * with `taskset` where the system has it (SEARCH_PIN=0 turns this off).
- */
-let taskset: boolean | undefined;
-function canPin(): boolean {
-  taskset ??=
-    process.env.SEARCH_PIN !== '0' &&
-    process.platform === 'linux' &&
-    spawnSync('taskset', ['-V']).status === 0;
-  return taskset;
-}
-
-function writeInWorker(
-  records: readonly BundleRecord[],
-  language: string,
-  outputPath: string,
-  workDir: string | null,
-  slot: number,
-): Promise<void> {
-  return new Promise((ok, fail) => {
-    const args = [WORKER, JSON.stringify({ outputPath, language, keepRuntime: false, workDir })];
-    const cpu = String(slot % availableParallelism());
-    const child = canPin()
-      ? spawn('taskset', ['-c', cpu, process.execPath, ...args], { stdio: ['pipe', 'inherit', 'pipe'] })
-      : spawn(process.execPath, args, { stdio: ['pipe', 'inherit', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) =>
-      code === 0
-        ? ok()
-        : fail(new Error(`搜索索引 ${outputPath} 写入失败（${code}）：${stderr.slice(-2000)}`)),
-    );
-    child.stdin.end(JSON.stringify(records));
-  });
-}
+/** Bumped when what `pagefind-format.ts` writes for the same records changes, so cached bundles are not reused. */
+const FORMAT = 1;
 
 function toBundleRecord(r: SearchRecord): BundleRecord {
   return { url: r.path, content: r.content, meta: r.meta, filters: r.filters, sort: r.sort };
@@ -207,29 +157,20 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     }
     linkTree(cached, out);
   };
-  const rootRecords: BundleRecord[] = [{ url: '/', content: '_' }];
-  const workOf = (id: string) => (opts.workDir ? join(opts.workDir, id) : null);
-  await produce(rootRecords, join(opts.outDir, ROOT_BUNDLE), (target) =>
-    writeBundle(rootRecords, opts.forceLanguage, target, true, workOf(ROOT_BUNDLE)),
+  // The runtime's key stands for Pagefind's placeholder record, which the cache key must tell from any real bundle.
+  const root = join(opts.outDir, ROOT_BUNDLE);
+  await produce([{ url: '/', content: '_', meta: { runtime: 'pagefind' } }], root, (target) =>
+    writeRuntime(opts.forceLanguage, target),
   );
-  // Bundles are written by two worker processes at a time when the worker script is at hand (the build runs from
-  // the project directory), else one after another here.
-  const jobs = shards.map((shard, i) => async (slot: number) => {
+  const runtimeEntry = join(root, ENTRY_FILE);
+  for (const [i, shard] of shards.entries()) {
     const records = (buckets[i] ?? []).map(toBundleRecord);
     buckets[i] = [];
-    await produce(records, join(opts.outDir, shard.id), (target) =>
-      existsSync(WORKER) && WORKERS > 1
-        ? writeInWorker(records, opts.forceLanguage, target, workOf(shard.id), slot)
-        : writeBundle(records, opts.forceLanguage, target, false, workOf(shard.id)),
+    await produce(records, join(opts.outDir, shard.id), async (target) =>
+      writeBundle(records, opts.forceLanguage, target, runtimeEntry),
     );
     opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
-  });
-  const parallel = existsSync(WORKER) ? WORKERS : 1;
-  await Promise.all(
-    Array.from({ length: parallel }, async (_, slot) => {
-      for (let job = jobs.shift(); job; job = jobs.shift()) await job(slot);
-    }),
-  );
+  }
   if (shards.length > 1) writeFileSync(join(opts.outDir, DOCUMENTS_FILE), JSON.stringify(documents));
   const manifest = buildManifest(
     shards,

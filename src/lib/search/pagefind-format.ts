@@ -1,0 +1,332 @@
+/**
+ * Pagefind 1.4's index format, written directly from records: the same files `pagefind.createIndex()` +
+ * `addCustomRecord()` + `writeFiles()` produce for a language without a stemmer, in a fraction of the time.
+ *
+ * Why: Pagefind's own writer is a statically linked musl binary whose allocator maps and unmaps memory for every
+ * fragment it compresses; on this 2-core machine that costs 2–3 ms a record, nearly all of it in the kernel (page
+ * faults and TLB shootdowns between its threads), which made the search index the largest part of a national build.
+ * The format itself is small: CBOR metadata and word and filter indexes, and JSON fragments, each gzip-compressed
+ * behind a signature and named by the SHA-1 of its uncompressed content.
+ *
+ * What a record becomes is what Pagefind makes of it: its content split on white space, each word indexed at its
+ * position with weight 1; a record with no word is dropped. Only words of lower-case letters and digits are accepted,
+ * which is what `indexText` produces: Pagefind splits and rewrites other words (punctuation, camel case, emoji) by
+ * rules this encoder does not repeat, so such a word is refused rather than indexed differently. Stemming is not
+ * done either, so languages Pagefind stems or segments are refused. `test/unit/search-pagefind-format.test.ts` checks the
+ * output against Pagefind's own for the same records. Pure apart from hashing and compression.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+export interface IndexRecord {
+  url: string;
+  content: string;
+  meta?: Record<string, string>;
+  filters?: Record<string, string[]>;
+  sort?: Record<string, string>;
+}
+
+/** One file of a bundle: its path inside the bundle directory and its bytes as written (compressed). */
+export interface BundleFile {
+  path: string;
+  bytes: Buffer;
+}
+
+export interface EncodedBundle {
+  /** Every file but pagefind-entry.json (which lists the bundle's languages: see `entryLanguage`). */
+  files: BundleFile[];
+  /** The metadata file's hash, e.g. `und_4a86eb7aa7b`, as pagefind-entry.json names it. */
+  metaHash: string;
+  pageCount: number;
+}
+
+/** Languages Pagefind 1.4 stems (its `get_stemmer`): their words would need stemming to match its queries. */
+const STEMMED = new Set(
+  'ar hy eu ca da nl en fi fr de el hi hu id ga it lt ne no pt ro ru sr es sv ta tr yi'.split(' '),
+);
+/** Languages Pagefind segments with its own dictionary when it indexes. */
+const SEGMENTED = new Set(['zh', 'ja']);
+
+export function canEncode(language: string): boolean {
+  const base = language.split('-')[0] ?? '';
+  return !STEMMED.has(base) && !SEGMENTED.has(base);
+}
+
+const SIGNATURE = Buffer.from('pagefind_dcd');
+/** The words this encoder indexes as Pagefind does: letters and digits (lower case is checked apart). */
+const PLAIN = /^[\p{L}\p{N}]+$/u;
+/** Rust's `split_whitespace`: Unicode White_Space. */
+const WHITE_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+/** Weight 1 on Pagefind's scale, written before a page's positions (negated). */
+const WEIGHT_ONE = 25;
+/** Positions (plus one per page) per word index chunk, as Pagefind chunks them. */
+const CHUNK_SIZE = 20_000;
+
+// --- CBOR (RFC 8949): definite-length arrays, text strings and integers are all Pagefind's indexes use. ---
+
+class CborWriter {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private pos = 0;
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  private head(major: number, n: number): void {
+    this.room(9);
+    const m = major << 5;
+    if (n < 24) this.buf[this.pos++] = m | n;
+    else if (n < 0x100) {
+      this.buf[this.pos++] = m | 24;
+      this.buf[this.pos++] = n;
+    } else if (n < 0x10000) {
+      this.buf[this.pos++] = m | 25;
+      this.buf.writeUInt16BE(n, this.pos);
+      this.pos += 2;
+    } else if (n < 0x100000000) {
+      this.buf[this.pos++] = m | 26;
+      this.buf.writeUInt32BE(n, this.pos);
+      this.pos += 4;
+    } else throw new Error(`CBOR：整数过大 ${n}`);
+  }
+
+  int(n: number): this {
+    if (n >= 0) this.head(0, n);
+    else this.head(1, -1 - n);
+    return this;
+  }
+
+  text(s: string): this {
+    const n = Buffer.byteLength(s);
+    this.head(3, n);
+    this.room(n);
+    this.pos += this.buf.write(s, this.pos);
+    return this;
+  }
+
+  array(n: number): this {
+    this.head(4, n);
+    return this;
+  }
+
+  done(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.pos));
+  }
+}
+
+// --- Names ---
+
+/** SHA-1 in hexadecimal as Pagefind spells it: each byte without its leading zero (0x0e → "e"). */
+export function pagefindHash(bytes: Buffer | string): string {
+  let hex = '';
+  for (const b of createHash('sha1').update(bytes).digest()) hex += b.toString(16);
+  return hex;
+}
+const sha1 = pagefindHash;
+
+/**
+ * Pagefind names a file `<language>_<first 7 hex digits of its SHA-1>` and lengthens the name by a digit while it
+ * collides with another file of the same kind.
+ */
+class Namer {
+  private readonly taken = new Map<string, string>();
+  private readonly language: string;
+  constructor(language: string) {
+    this.language = language;
+  }
+
+  name(hash: string): string {
+    const full = `${this.language}_${hash}`;
+    let length = this.language.length + 8;
+    let short = full.slice(0, length);
+    for (
+      let other = this.taken.get(short);
+      other !== undefined && other !== full;
+      other = this.taken.get(short)
+    ) {
+      if (length >= full.length) throw new Error(`Pagefind 文件名冲突：${full}`);
+      short = full.slice(0, ++length);
+    }
+    this.taken.set(short, full);
+    return short;
+  }
+}
+
+/**
+ * Gzip with a window no larger than the data: zlib's default state (256 KB) costs more to allocate and clear than a
+ * fragment of a few hundred bytes costs to compress, and the output is the same size.
+ */
+function compress(body: Buffer): Buffer {
+  const data = Buffer.concat([SIGNATURE, body]);
+  const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(data.length + 262))));
+  return gzipSync(data, { windowBits, memLevel: Math.max(1, windowBits - 7) });
+}
+
+// --- Records ---
+
+/** Code-point order, as Rust compares strings (JavaScript's `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Object keys in code-point order, as Pagefind's serde writes its maps. */
+function sortedObject<T>(o: Record<string, T> | undefined): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (!o) return out;
+  for (const k of Object.keys(o).sort(compareCodePoints)) out[k] = o[k] as T;
+  return out;
+}
+
+/** Pagefind's sort type: numbers when every value parses as one, else strings. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Appends to the list under `key`, creating it. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+interface Posting {
+  page: number;
+  locs: number[];
+}
+
+export function encodeBundle(
+  records: readonly IndexRecord[],
+  language: string,
+  version: string,
+): EncodedBundle {
+  if (!canEncode(language)) {
+    throw new Error(
+      `索引语言 ${language} 需要 Pagefind 的词干或分词处理，不能直接写出：请用没有词干规则的语言代码`,
+    );
+  }
+  const files: BundleFile[] = [];
+  const fragmentNames = new Namer(language);
+  const words = new Map<string, Posting[]>();
+  const filters = new Map<string, Map<string, number[]>>();
+  const sorts = new Map<string, { value: string; page: number }[]>();
+  const pages: [string, number][] = [];
+
+  for (const record of records) {
+    const tokens = record.content.split(WHITE_SPACE).filter((w) => w !== '');
+    const positions = new Map<string, number[]>();
+    tokens.forEach((word, at) => {
+      if (!PLAIN.test(word) || word !== word.toLowerCase()) {
+        throw new Error(
+          `搜索记录 ${record.url} 含有不能直接索引的词“${word}”：索引词只能由小写字母和数字组成（见 normalise-query.ts 的 indexText）`,
+        );
+      }
+      push(positions, word, at);
+    });
+    if (positions.size === 0) continue;
+    const page = pages.length;
+    for (const [word, locs] of positions) push(words, word, { page, locs: [-WEIGHT_ONE, ...locs] });
+    const recordFilters = sortedObject(record.filters);
+    for (const [filter, values] of Object.entries(recordFilters)) {
+      const byValue = filters.get(filter) ?? new Map<string, number[]>();
+      filters.set(filter, byValue);
+      for (const value of values) push(byValue, value, page);
+    }
+    for (const [key, value] of Object.entries(record.sort ?? {})) push(sorts, key, { value, page });
+    const json = JSON.stringify({
+      url: record.url,
+      content: tokens.join(' '),
+      word_count: tokens.length,
+      filters: recordFilters,
+      meta: sortedObject(record.meta),
+      anchors: [],
+    });
+    const name = fragmentNames.name(sha1(json));
+    pages.push([name, tokens.length]);
+    files.push({ path: `fragment/${name}.pf_fragment`, bytes: compress(Buffer.from(json)) });
+  }
+
+  // Word index chunks: words in code-point order, a new chunk once it holds CHUNK_SIZE positions and pages.
+  const sortedWords = [...words.keys()].sort(compareCodePoints);
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let size = 0;
+  for (const word of sortedWords) {
+    for (const p of words.get(word) as Posting[]) size += p.locs.length + 1;
+    chunk.push(word);
+    if (size >= CHUNK_SIZE) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+  }
+  if (chunk.length) chunks.push(chunk);
+  const indexNames = new Namer(language);
+  const chunkMeta = chunks.map((list) => {
+    const cbor = new CborWriter().array(1).array(list.length);
+    for (const word of list) {
+      const postings = words.get(word) as Posting[];
+      cbor.array(2).text(word).array(postings.length);
+      for (const p of postings) {
+        cbor.array(2).int(p.page).array(p.locs.length);
+        for (const l of p.locs) cbor.int(l);
+      }
+    }
+    const body = cbor.done();
+    const name = indexNames.name(sha1(body));
+    files.push({ path: `index/${name}.pf_index`, bytes: compress(body) });
+    return { from: list[0] as string, to: list[list.length - 1] as string, hash: name };
+  });
+  // Neighbouring chunks are told apart by their shortest distinct prefixes.
+  for (let i = 0; i + 1 < chunkMeta.length; i++) {
+    const left = chunkMeta[i] as { to: string };
+    const right = chunkMeta[i + 1] as { from: string };
+    const a = [...left.to];
+    const b = [...right.from];
+    let common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    left.to = a.slice(0, common + 1).join('');
+    right.from = b.slice(0, common + 1).join('');
+  }
+
+  const filterNames = new Namer(language);
+  const filterMeta: [string, string][] = [];
+  for (const [filter, byValue] of [...filters].sort(([a], [b]) => compareCodePoints(a, b))) {
+    const values = [...byValue].sort(([a], [b]) => compareCodePoints(a, b));
+    const cbor = new CborWriter().array(2).text(filter).array(values.length);
+    for (const [value, list] of values) {
+      cbor.array(2).text(value).array(list.length);
+      for (const p of list) cbor.int(p);
+    }
+    const body = cbor.done();
+    const name = filterNames.name(sha1(body));
+    files.push({ path: `filter/${name}.pf_filter`, bytes: compress(body) });
+    filterMeta.push([filter, name]);
+  }
+
+  const sortMeta = [...sorts]
+    .sort(([a], [b]) => compareCodePoints(a, b))
+    .map(([key, list]): [string, number[]] => {
+      const numeric = list.every((e) => NUMBER.test(e.value));
+      const ordered = [...list].sort((x, y) =>
+        numeric ? Number(x.value) - Number(y.value) : compareCodePoints(x.value, y.value),
+      );
+      return [key, ordered.map((e) => e.page)];
+    });
+
+  const meta = new CborWriter().array(5).text(version).array(pages.length);
+  for (const [hash, count] of pages) meta.array(2).text(hash).int(count);
+  meta.array(chunkMeta.length);
+  for (const c of chunkMeta) meta.array(3).text(c.from).text(c.to).text(c.hash);
+  meta.array(filterMeta.length);
+  for (const [filter, hash] of filterMeta) meta.array(2).text(filter).text(hash);
+  meta.array(sortMeta.length);
+  for (const [key, list] of sortMeta) {
+    meta.array(2).text(key).array(list.length);
+    for (const p of list) meta.int(p);
+  }
+  const metaBody = meta.done();
+  const metaHash = `${language}_${sha1(metaBody).slice(0, language.length + 8)}`;
+  files.push({ path: `pagefind.${metaHash}.pf_meta`, bytes: compress(metaBody) });
+  return { files, metaHash, pageCount: pages.length };
+}
