@@ -18,7 +18,9 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
 import { FACET_FILTER } from './facets.ts';
@@ -80,6 +82,52 @@ export function bundleKey(records: readonly BundleRecord[], language: string): s
 
 /** Bumped when what `pagefind-format.ts` writes for the same records changes, so cached bundles are not reused. */
 const FORMAT = 1;
+
+const THREAD = resolve('src/lib/search/write-bundle-thread.ts');
+
+/**
+ * Bundles written by worker threads, one per core (SEARCH_THREADS overrides; 0 or a missing worker script — a build
+ * not run from the project directory — writes them on the main thread). Encoding is CPU work, and the main thread
+ * has nothing else to do while the index is written.
+ */
+class BundleThreads {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: ((w: Worker) => void)[] = [];
+  private readonly all: Worker[] = [];
+
+  constructor() {
+    const wanted = process.env.SEARCH_THREADS;
+    const n = wanted !== undefined && wanted !== '' ? Number(wanted) : availableParallelism();
+    if (!existsSync(THREAD)) return;
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(THREAD);
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  async write(job: { records: BundleRecord[]; language: string; out: string; runtimeEntry: string }) {
+    if (this.all.length === 0) return writeBundle(job.records, job.language, job.out, job.runtimeEntry);
+    const worker = this.idle.pop() ?? (await new Promise<Worker>((ok) => this.waiting.push(ok)));
+    try {
+      const answer = await new Promise<{ ok: boolean; error?: string }>((ok, fail) => {
+        worker.once('message', ok);
+        worker.once('error', fail);
+        worker.postMessage(job);
+      });
+      worker.removeAllListeners('error');
+      if (!answer.ok) throw new Error(`搜索索引 ${job.out} 写入失败：${answer.error}`);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(worker);
+      else this.idle.push(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
 
 function toBundleRecord(r: SearchRecord): BundleRecord {
   return { url: r.path, content: r.content, meta: r.meta, filters: r.filters, sort: r.sort };
@@ -163,13 +211,22 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     writeRuntime(opts.forceLanguage, target),
   );
   const runtimeEntry = join(root, ENTRY_FILE);
-  for (const [i, shard] of shards.entries()) {
-    const records = (buckets[i] ?? []).map(toBundleRecord);
-    buckets[i] = [];
-    await produce(records, join(opts.outDir, shard.id), async (target) =>
-      writeBundle(records, opts.forceLanguage, target, runtimeEntry),
+  const pool = shards.length > 1 ? new BundleThreads() : null;
+  try {
+    await Promise.all(
+      shards.map(async (shard, i) => {
+        const records = (buckets[i] ?? []).map(toBundleRecord);
+        buckets[i] = [];
+        await produce(records, join(opts.outDir, shard.id), async (target) =>
+          pool
+            ? pool.write({ records, language: opts.forceLanguage, out: target, runtimeEntry })
+            : writeBundle(records, opts.forceLanguage, target, runtimeEntry),
+        );
+        opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
+      }),
     );
-    opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
+  } finally {
+    await pool?.close();
   }
   if (shards.length > 1) writeFileSync(join(opts.outDir, DOCUMENTS_FILE), JSON.stringify(documents));
   const manifest = buildManifest(
