@@ -1,6 +1,6 @@
 /** The pipeline's only contact with the disk: read sources, write the cache and the report. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -12,6 +12,7 @@ import {
   type PipelineResult,
   type SourceCache,
 } from './run-pipeline.ts';
+import { writeJsonFile } from './write-json.ts';
 
 function tryRead(path: string): Buffer | null {
   try {
@@ -66,7 +67,7 @@ export function loadSources(dataDir: string): LoadedSource[] {
 export function writeOutputs(result: PipelineResult, opts: { cacheDir: string; reportsDir: string }) {
   mkdirSync(opts.cacheDir, { recursive: true });
   mkdirSync(opts.reportsDir, { recursive: true });
-  writeFileSync(join(opts.cacheDir, 'data.json'), JSON.stringify(result.data));
+  writeJsonFile(join(opts.cacheDir, 'data.json'), result.data);
   writeFileSync(join(opts.reportsDir, 'validation.json'), `${JSON.stringify(result.report, null, 1)}\n`);
 }
 
@@ -108,9 +109,7 @@ export function fileSourceCache(cacheDir: string): SourceCache & { hits: number;
       return undefined;
     },
     set(id, key, value) {
-      const path = join(dir, `${id}.json`);
-      writeFileSync(`${path}.tmp`, JSON.stringify({ key, value }));
-      renameSync(`${path}.tmp`, path);
+      writeJsonFile(join(dir, `${id}.json`), { key, value });
     },
   };
 }
