@@ -129,6 +129,7 @@ class SearchPage {
       const manifest = (await res.json()) as SearchManifest;
       useSimplifier(tableSimplifier(manifest.t2s));
       this.tree = new RegionTree(manifest);
+      this.engine.useWordRoutes(manifest.words ?? null);
     } catch (e) {
       this.fail(e);
       return;

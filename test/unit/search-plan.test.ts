@@ -16,6 +16,7 @@ const manifest: SearchManifest = {
   language: 'en',
   records: 30,
   t2s: '',
+  words: null,
   facets: [
     'childcare|listed|备案|全日托',
     'childcare|sanctioned|备案,普惠|全日托,半日托',

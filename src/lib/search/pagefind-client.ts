@@ -14,6 +14,14 @@ import { exactFirst, exactMatch, type MatchKind } from './rank-results.ts';
 import { type ManifestShard, ROOT_BUNDLE } from './search-manifest.ts';
 import type { SearchMeta } from './search-meta.ts';
 import type { CheckboxFilter } from './search-state.ts';
+import {
+  bundlesWithAll,
+  routeFile,
+  termWords,
+  WORDS_DIR,
+  type WordRoutesManifest,
+  wordStart,
+} from './word-routes.ts';
 
 interface PagefindFragment {
   url: string;
@@ -109,6 +117,8 @@ async function searchSorted(
 export class SearchEngine {
   private readonly modules = new Map<string, Promise<PagefindModule>>();
   private readonly filtersLoaded = new Set<string>();
+  private routes: WordRoutesManifest | null = null;
+  private readonly routeFiles = new Map<number, Promise<Record<string, string>>>();
 
   private readonly opts: EngineOptions;
 
@@ -134,6 +144,36 @@ export class SearchEngine {
     return mod;
   }
 
+  /** The word routes of a split index (manifest.words): searches then open only the bundles that hold their words. */
+  useWordRoutes(routes: WordRoutesManifest | null): void {
+    this.routes = routes;
+  }
+
+  /** Of `shards`, those that may hold every word of `terms` (all of them without word routes). */
+  private async narrow(shards: ManifestShard[], terms: string | null): Promise<ManifestShard[]> {
+    const routes = this.routes;
+    if (!routes || terms === null || shards.length === 0) return shards;
+    const words = termWords(terms);
+    const starts = words.map(wordStart).filter((s): s is string => s !== null);
+    const tables = new Map<string, Record<string, string>>();
+    await Promise.all(
+      starts.map(async (start) => {
+        const n = routeFile(start, routes.files);
+        let file = this.routeFiles.get(n);
+        if (!file) {
+          file = fetch(`${this.opts.pagefindPath}${WORDS_DIR}/${n}.json`).then((r) => {
+            if (!r.ok) throw new Error(`${WORDS_DIR}/${n}.json: HTTP ${r.status}`);
+            return r.json() as Promise<Record<string, string>>;
+          });
+          this.routeFiles.set(n, file);
+          file.catch(() => this.routeFiles.delete(n));
+        }
+        tables.set(start, await file);
+      }),
+    );
+    return bundlesWithAll(shards, words, (start) => tables.get(start)?.[start], routes);
+  }
+
   /** Starts loading the bundles (script, WebAssembly, page lists) before a search needs them. */
   prepare(shards: readonly ManifestShard[]): void {
     this.open(shards).catch(() => undefined);
@@ -151,15 +191,17 @@ export class SearchEngine {
   async search(plan: QueryPlan, firstPage: number): Promise<SearchOutcome> {
     let shards = plan.shards;
     let terms = plan.terms;
-    let outcome = await this.searchShards(plan, shards, terms, firstPage);
+    let outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
     for (const more of plan.widen) {
       if (outcome.total > 0) break;
+      const fresh = await this.narrow(more, terms);
       shards = [...shards, ...more];
-      outcome = await this.searchShards(plan, shards, terms, firstPage);
+      if (fresh.length === 0) continue;
+      outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
     }
     if (outcome.total === 0 && plan.fallback) {
       terms = plan.fallback;
-      outcome = await this.searchShards(plan, shards, terms, firstPage);
+      outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
     }
     return outcome;
   }
@@ -171,6 +213,10 @@ export class SearchEngine {
     firstPage: number,
   ): Promise<SearchOutcome> {
     const filters = plan.filters;
+    if (shards.length === 0) {
+      // No bundle holds every word: nothing to open.
+      return { total: 0, approximate: false, hits: [], more: async () => [], usedTerms: terms, shards };
+    }
     if (plan.sort && shards.length > 1) return this.sortedAcross(plan, shards, terms, filters, firstPage);
     const mod = await this.open(shards);
     const results = await searchSorted(mod, terms, filters, plan.sort);
@@ -293,6 +339,7 @@ export class SearchEngine {
    * many it would give.
    */
   async counts(plan: QueryPlan, shards: ManifestShard[], terms: string | null): Promise<FilterCounts> {
+    if (shards.length === 0) return {};
     const groups = plan.sort && shards.length > 1 ? shards.map((s) => [s]) : [shards];
     const merged: FilterCounts = {};
     const add = (key: string, values: Readonly<Record<string, number>>) => {

@@ -4,6 +4,7 @@
  * counts for provinces and cities from the counts of the regions below them.
  */
 import type { ShardPlan } from './plan-shards.ts';
+import type { WordRoutesManifest } from './word-routes.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 /** For a split index: which bundles hold the 文号 of each agency (by the part before the year), read for 文号 queries. */
@@ -31,6 +32,8 @@ export interface SearchManifest {
   t2s: string;
   /** Every combination of the checkbox filters that records have (facets.ts), sorted. */
   facets: string[];
+  /** For a split index: the files telling which bundles hold words starting with given characters (word-routes.ts). */
+  words: WordRoutesManifest | null;
 }
 
 export interface ManifestRegion {
@@ -46,6 +49,7 @@ export function buildManifest(
   language: string,
   t2s: string,
   facets: readonly string[],
+  words: WordRoutesManifest | null = null,
 ): SearchManifest {
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const subtree = new Map<string, number>();
@@ -69,5 +73,6 @@ export function buildManifest(
     regions: out,
     t2s,
     facets: [...facets].sort(),
+    words,
   };
 }

@@ -37,6 +37,7 @@ import {
 import { META_SEPARATOR } from './search-meta.ts';
 import { characterPairs } from './simplify-opencc.ts';
 import { restrictTable } from './simplify-table.ts';
+import { buildWordRoutes, WORDS_DIR, type WordRoutesManifest } from './word-routes.ts';
 import {
   type BundleRecord,
   ENTRY_FILE,
@@ -173,6 +174,15 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
 
   rmSync(opts.outDir, { recursive: true, force: true });
   mkdirSync(opts.outDir, { recursive: true });
+  let words: WordRoutesManifest | null = null;
+  if (shards.length > 1) {
+    const routes = buildWordRoutes(
+      shards.map((s, i) => ({ id: s.id, texts: (buckets[i] ?? []).map((r) => r.content) })),
+    );
+    mkdirSync(join(opts.outDir, WORDS_DIR));
+    for (const [name, text] of routes.files) writeFileSync(join(opts.outDir, WORDS_DIR, name), text);
+    words = routes.manifest;
+  }
   const cacheDir = opts.bundleCacheDir ?? null;
   if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const used = new Set<string>();
@@ -236,6 +246,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     opts.forceLanguage,
     restrictTable(characterPairs(), characters),
     [...facets],
+    words,
   );
   writeFileSync(join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest));
   // The cache keeps the bundles of recent builds only, so it does not grow with every change; an hour's grace

@@ -97,19 +97,22 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
 export const E2E_DIR = join(ROOT, '.cache/e2e');
 
 /**
- * Build with `base` as BASE_PATH into a directory named after the inputs' key, .cache/e2e/<mode><base>-<key>/
- * (with data/, reports/ and dist/ inside). A build happens in a temporary directory that is renamed into place when
+ * Build with `base` as BASE_PATH (and `env`, e.g. SEARCH_SHARD_MAX) into a directory named after the inputs' key,
+ * .cache/e2e/<mode><base><env>-<key>/ (with data/, reports/ and dist/ inside). A build happens in a temporary directory that is renamed into place when
  * complete, so a test never reads a half-written site, and test runs started by different people with different
  * sources never share one. Returns at once when a site for the same inputs exists.
  */
-export function buildSite(opts: { base?: string; mode?: DataMode } = {}): BuiltSite {
+export function buildSite(
+  opts: { base?: string; mode?: DataMode; env?: Record<string, string> } = {},
+): BuiltSite {
   const mode = opts.mode ?? dataMode();
   const base = opts.base ?? '/';
+  const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
   for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
-  const key = inputKey([mode, base, AS_OF], files).slice(0, 16);
-  const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}`;
+  const key = inputKey([mode, base, AS_OF, JSON.stringify(extra)], files).slice(0, 16);
+  const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`;
   const final = join(E2E_DIR, `${prefix}-${key}`);
   const describe = (dir: string): BuiltSite => ({
     dist: join(dir, 'dist'),
@@ -121,7 +124,7 @@ export function buildSite(opts: { base?: string; mode?: DataMode } = {}): BuiltS
 
   mkdirSync(E2E_DIR, { recursive: true });
   const tmp = mkdtempSync(join(E2E_DIR, 'tmp-'));
-  const env: NodeJS.ProcessEnv = { BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF };
+  const env: NodeJS.ProcessEnv = { ...opts.env, BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF };
   if (mode === 'sample') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
