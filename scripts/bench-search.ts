@@ -149,6 +149,10 @@ export interface SearchRun {
   firstResultsMs: number;
   /** From the start of the search (page script loaded) to the results on screen. */
   searchMs: number;
+  /** The next query in the same page (runtime and bundles loaded): its search time and what it fetched. */
+  nextQuery: string;
+  nextSearchMs: number;
+  nextSearchBytes: number;
   /** The same after the filter counts arrived. */
   withCountsBytes: number;
   withCountsMs: number;
@@ -179,6 +183,8 @@ interface Probe {
   name: string;
   params: string;
   query: string;
+  /** A second query typed into the same page once the first has its results: a search with the runtime loaded. */
+  next: string;
 }
 
 /** Typical first searches, drawn from the built site: a name fragment in its province, the same everywhere, a USCC. */
@@ -208,13 +214,18 @@ function probes(distDir: string, manifest: SearchManifest): Probe[] {
   const q = (s: string) => `q=${encodeURIComponent(s)}`;
   const out: Probe[] = [];
   if (province)
-    out.push({ name: '名称片段（本省）', params: `${q(fragment)}&region=${province}`, query: fragment });
-  out.push({ name: '名称片段（全国）', params: q(fragment), query: fragment });
-  out.push({ name: '完整名称', params: q(name), query: name });
-  if (uscc) out.push({ name: '统一社会信用代码', params: q(uscc), query: uscc });
+    out.push({
+      name: '名称片段（本省）',
+      params: `${q(fragment)}&region=${province}`,
+      query: fragment,
+      next: name,
+    });
+  out.push({ name: '名称片段（全国）', params: q(fragment), query: fragment, next: name });
+  out.push({ name: '完整名称', params: q(name), query: name, next: fragment });
+  if (uscc) out.push({ name: '统一社会信用代码', params: q(uscc), query: uscc, next: fragment });
   const doc = /行政处罚 ([^<]+号)<\/h3>/.exec(html)?.[1]?.trim();
-  if (doc) out.push({ name: '处罚决定书文号', params: q(doc), query: doc });
-  out.push({ name: '常见词（全国）', params: q('托育'), query: '托育' });
+  if (doc) out.push({ name: '处罚决定书文号', params: q(doc), query: doc, next: fragment });
+  out.push({ name: '常见词（全国）', params: q('托育'), query: '托育', next: fragment });
   return out;
 }
 
@@ -265,6 +276,7 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     })
     .catch(() => undefined);
   await page.waitForLoadState('networkidle');
+  const fetchedBefore = await page.evaluate(() => performance.getEntriesByType('resource').length);
   // Resource Timing gives each response's compressed size and when it arrived.
   const { fetched, timing } = await page.evaluate(() => {
     const m = (n: string) => performance.getEntriesByName(n)[0] as PerformanceMeasure | undefined;
@@ -289,6 +301,22 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     fetched.map((f) => /\/pagefind\/([^/]+)\/pagefind\.[^/]+\.pf_meta$/.exec(f.path)?.[1]).filter(Boolean),
   );
   opened.delete(ROOT_BUNDLE);
+  // The next search in the same page, as when a reader changes the query: Pagefind and the bundles are loaded.
+  await page.fill('input[name="q"]', probe.next);
+  await page.press('input[name="q"]', 'Enter');
+  await page.waitForFunction(() => performance.getEntriesByName('search-results').length > 1, null, {
+    timeout: 120_000,
+    polling: 10,
+  });
+  const next = await page.evaluate(
+    (before) => ({
+      ms: (performance.getEntriesByName('search-results')[1] as PerformanceMeasure).duration,
+      bytes: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .slice(before)
+        .reduce((a, r) => a + r.encodedBodySize, 0),
+    }),
+    fetchedBefore,
+  );
   await context.close();
   return {
     name: probe.name,
@@ -301,6 +329,9 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     withCountsBytes: withCounts.total,
     withCountsMs: Math.round(timing.countsAt),
     breakdown: first.breakdown,
+    nextQuery: probe.next,
+    nextSearchMs: Math.round(next.ms),
+    nextSearchBytes: next.bytes,
   };
 }
 
@@ -625,7 +656,8 @@ if (import.meta.main) {
     for (const run of r.runs) {
       console.log(
         `  ${run.name}「${run.query}」：${run.results} 条，${run.bundles} 个分片；首批结果 ${kb(run.firstResultsBytes)}，` +
-          `${run.firstResultsMs} ms（自打开页面）/ ${run.searchMs} ms（自开始搜索）；含筛选计数 ${kb(run.withCountsBytes)} / ${run.withCountsMs} ms`,
+          `${run.firstResultsMs} ms（自打开页面）/ ${run.searchMs} ms（自开始搜索）；含筛选计数 ${kb(run.withCountsBytes)} / ${run.withCountsMs} ms；` +
+          `接着搜「${run.nextQuery}」${run.nextSearchMs} ms，另取 ${kb(run.nextSearchBytes)}`,
       );
       console.log(
         `    ${Object.entries(run.breakdown)

@@ -3,13 +3,15 @@
  * by region): the query test set keeps its recall, and a search opens only the bundles that can hold its words —
  * none when no bundle holds them all (word-routes.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchManifest } from '../../src/lib/search/search-manifest.ts';
 import { launch } from './helpers/browser.ts';
 import { type BuiltSite, buildSite, ROOT } from './helpers/build.ts';
+import { settled } from './helpers/search-page.ts';
 import { type Served, serve } from './helpers/serve.ts';
 
 const cases = (
@@ -51,18 +53,11 @@ afterAll(async () => {
 async function searchFor(query: string): Promise<{ keys: string[]; status: string }> {
   opened.clear();
   await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
-  await page.waitForFunction(
-    () => {
-      const t = document.querySelector('[data-status]')?.textContent ?? '';
-      return t !== '' && !t.startsWith('正在');
-    },
-    null,
-    { timeout: 20_000 },
-  );
+  const status = await settled(page);
   const hrefs = await page.$$eval('[data-results] h3 a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
   return {
     keys: hrefs.map((h) => /^\/institutions\/([^/]+)\/$/.exec(h)?.[1] ?? h),
-    status: (await page.textContent('[data-status]')) ?? '',
+    status,
   };
 }
 
@@ -93,6 +88,32 @@ describe('a split index', () => {
     expect(keys[0]).toBe('91330203ma1fpawd63');
     expect(opened.size).toBeGreaterThanOrEqual(1);
     expect(opened.size).toBeLessThan(manifest.shards.length);
+  });
+
+  it('points every record at a page of the site, and a penalty record at its row', () => {
+    let anchored = 0;
+    let records = 0;
+    for (const shard of manifest.shards) {
+      const dir = join(site.dist, 'pagefind', shard.id, 'fragment');
+      for (const f of readdirSync(dir)) {
+        const { url } = JSON.parse(
+          gunzipSync(readFileSync(join(dir, f)))
+            .subarray(12)
+            .toString('utf8'),
+        ) as {
+          url: string;
+        };
+        records++;
+        const [path, anchor] = url.split('#') as [string, string | undefined];
+        const html = readFileSync(join(site.dist, path, 'index.html'), 'utf8');
+        if (anchor !== undefined) {
+          anchored++;
+          expect(html, url).toContain(`id="${anchor}"`);
+        }
+      }
+    }
+    expect(records).toBe(manifest.records);
+    expect(anchored).toBeGreaterThan(0);
   });
 
   it('opens no bundle when no bundle holds every word', async () => {

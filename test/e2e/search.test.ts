@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../src/lib/domain/schemas.ts';
 import { launch } from './helpers/browser.ts';
 import { type BuiltSite, buildSite, ROOT } from './helpers/build.ts';
+import { settled } from './helpers/search-page.ts';
 import { type Served, serve } from './helpers/serve.ts';
 
 interface QueryCase {
@@ -49,19 +50,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Waits until the live region reports something other than "searching". */
-async function settled(p: Page): Promise<string> {
-  await p.waitForFunction(
-    () => {
-      const t = document.querySelector('[data-status]')?.textContent ?? '';
-      return t !== '' && !t.startsWith('正在');
-    },
-    null,
-    { timeout: 20_000 },
-  );
-  return (await p.textContent('[data-status]')) ?? '';
-}
 
 /** Result links in display order, as institution ids or (for other records) site paths. */
 async function resultKeys(p: Page): Promise<string[]> {
