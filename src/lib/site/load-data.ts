@@ -1,6 +1,6 @@
 /**
- * Reads the merged data once per build process and builds the site index. Every page imports `site` from here; the
- * file is read and indexed the first time, never per page.
+ * Reads the merged data once per build process and builds the site index. Every page gets it from here; the file is
+ * read and indexed the first time, never per page.
  *
  * SITE_DATA names the file directly (tests use a fixture); otherwise `${CACHE_DIR ?? '.cache'}/data.json`, written by
  * `npm run data`.
@@ -33,9 +33,16 @@ function readSiteData(path: string): SiteData {
   return parsed.data;
 }
 
-let cached: SiteIndex | undefined;
+/**
+ * The index is kept on globalThis, not in this module: Astro's prerender bundle and the search integration each load
+ * their own copy of this module in the same process, and a national register's data costs ~6 s and ~1 GB to read
+ * and index, so they share one.
+ */
+const SHARED = Symbol.for('care-register.site-index');
 
 export function getSite(): SiteIndex {
-  cached ??= buildSiteIndex(readSiteData(dataPath()));
-  return cached;
+  const shared = globalThis as { [SHARED]?: { path: string; site: SiteIndex } };
+  const path = dataPath();
+  if (shared[SHARED]?.path !== path) shared[SHARED] = { path, site: buildSiteIndex(readSiteData(path)) };
+  return shared[SHARED].site;
 }
