@@ -189,22 +189,11 @@ describe('encodeBundle against Pagefind 1.4', () => {
   });
 
   it('writes the same metadata: version, pages, chunks and sorts', () => {
+    type Meta = [string, Cbor, Cbor, [string, string][], Cbor];
     const meta = (files: Map<string, Buffer>) =>
-      decodeCbor([...ofKind(files, 'pagefind.').values()][0] as Buffer) as Cbor[];
-    const [va, pagesA, chunksA, filtersA, sortsA] = meta(ours) as [
-      string,
-      Cbor,
-      Cbor,
-      [string, string][],
-      Cbor,
-    ];
-    const [vb, pagesB, chunksB, filtersB, sortsB] = meta(theirs) as [
-      string,
-      Cbor,
-      Cbor,
-      [string, string][],
-      Cbor,
-    ];
+      decodeCbor([...ofKind(files, 'pagefind.').values()][0] as Buffer) as Meta;
+    const [va, pagesA, chunksA, filtersA, sortsA] = meta(ours);
+    const [vb, pagesB, chunksB, filtersB, sortsB] = meta(theirs);
     expect(va).toBe(vb);
     expect(pagesA).toEqual(pagesB);
     expect(chunksA).toEqual(chunksB);

@@ -6,7 +6,7 @@
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 
 const CHUNK = 1 << 20;
-/** Arrays and objects with fewer entries than this are serialised whole. */
+/** Arrays with fewer elements than this are serialised whole (objects inside arrays always are). */
 const SPLIT = 64;
 
 /** Writes `value` as JSON to `path`, through a temporary file renamed into place. */

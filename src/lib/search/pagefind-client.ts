@@ -191,13 +191,16 @@ export class SearchEngine {
   async search(plan: QueryPlan, firstPage: number): Promise<SearchOutcome> {
     let shards = plan.shards;
     let terms = plan.terms;
-    let outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
+    // Narrowing keeps or drops each bundle on its own, so the bundles of each wider tier are narrowed as they come.
+    let open = await this.narrow(shards, terms);
+    let outcome = await this.searchShards(plan, open, terms, firstPage);
     for (const more of plan.widen) {
       if (outcome.total > 0) break;
-      const fresh = await this.narrow(more, terms);
       shards = [...shards, ...more];
+      const fresh = await this.narrow(more, terms);
       if (fresh.length === 0) continue;
-      outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
+      open = [...open, ...fresh];
+      outcome = await this.searchShards(plan, open, terms, firstPage);
     }
     if (outcome.total === 0 && plan.fallback) {
       terms = plan.fallback;

@@ -125,20 +125,33 @@ export function pagefindHash(bytes: Buffer | string): string {
   for (const b of createHash('sha1').update(bytes).digest()) hex += b.toString(16);
   return hex;
 }
-const sha1 = pagefindHash;
 
 /**
- * Pagefind names a file `<language>_<first 7 hex digits of its SHA-1>` and lengthens the name by a digit while it
- * collides with another file of the same kind.
+ * The files of one kind (fragments, index chunks, filters) in a bundle. Pagefind names a file
+ * `<language>_<first 7 hex digits of its SHA-1>` and lengthens the name by a digit while it collides with another
+ * file of the same kind.
  */
-class Namer {
+class FileKind {
   private readonly taken = new Map<string, string>();
   private readonly language: string;
-  constructor(language: string) {
+  private readonly dir: string;
+  private readonly ext: string;
+  private readonly files: BundleFile[];
+  constructor(language: string, dir: string, ext: string, files: BundleFile[]) {
     this.language = language;
+    this.dir = dir;
+    this.ext = ext;
+    this.files = files;
   }
 
-  name(hash: string): string {
+  /** Adds a file with this (uncompressed) content; returns its name. */
+  add(body: Buffer): string {
+    const name = this.name(pagefindHash(body));
+    this.files.push({ path: `${this.dir}/${name}.${this.ext}`, bytes: compress(body) });
+    return name;
+  }
+
+  private name(hash: string): string {
     const full = `${this.language}_${hash}`;
     let length = this.language.length + 8;
     let short = full.slice(0, length);
@@ -206,7 +219,7 @@ export function encodeBundle(
     );
   }
   const files: BundleFile[] = [];
-  const fragmentNames = new Namer(language);
+  const fragments = new FileKind(language, 'fragment', 'pf_fragment', files);
   const words = new Map<string, Posting[]>();
   const filters = new Map<string, Map<string, number[]>>();
   const sorts = new Map<string, { value: string; page: number }[]>();
@@ -241,9 +254,7 @@ export function encodeBundle(
       meta: sortedObject(record.meta),
       anchors: [],
     });
-    const name = fragmentNames.name(sha1(json));
-    pages.push([name, tokens.length]);
-    files.push({ path: `fragment/${name}.pf_fragment`, bytes: compress(Buffer.from(json)) });
+    pages.push([fragments.add(Buffer.from(json)), tokens.length]);
   }
 
   // Word index chunks: words in code-point order, a new chunk once it holds CHUNK_SIZE positions and pages.
@@ -261,7 +272,7 @@ export function encodeBundle(
     }
   }
   if (chunk.length) chunks.push(chunk);
-  const indexNames = new Namer(language);
+  const indexes = new FileKind(language, 'index', 'pf_index', files);
   const chunkMeta = chunks.map((list) => {
     const cbor = new CborWriter().array(1).array(list.length);
     for (const word of list) {
@@ -272,10 +283,7 @@ export function encodeBundle(
         for (const l of p.locs) cbor.int(l);
       }
     }
-    const body = cbor.done();
-    const name = indexNames.name(sha1(body));
-    files.push({ path: `index/${name}.pf_index`, bytes: compress(body) });
-    return { from: list[0] as string, to: list[list.length - 1] as string, hash: name };
+    return { from: list[0] as string, to: list[list.length - 1] as string, hash: indexes.add(cbor.done()) };
   });
   // Neighbouring chunks are told apart by their shortest distinct prefixes.
   for (let i = 0; i + 1 < chunkMeta.length; i++) {
@@ -289,7 +297,7 @@ export function encodeBundle(
     right.from = b.slice(0, common + 1).join('');
   }
 
-  const filterNames = new Namer(language);
+  const filterFiles = new FileKind(language, 'filter', 'pf_filter', files);
   const filterMeta: [string, string][] = [];
   for (const [filter, byValue] of [...filters].sort(([a], [b]) => compareCodePoints(a, b))) {
     const values = [...byValue].sort(([a], [b]) => compareCodePoints(a, b));
@@ -298,10 +306,7 @@ export function encodeBundle(
       cbor.array(2).text(value).array(list.length);
       for (const p of list) cbor.int(p);
     }
-    const body = cbor.done();
-    const name = filterNames.name(sha1(body));
-    files.push({ path: `filter/${name}.pf_filter`, bytes: compress(body) });
-    filterMeta.push([filter, name]);
+    filterMeta.push([filter, filterFiles.add(cbor.done())]);
   }
 
   const sortMeta = [...sorts]
@@ -326,7 +331,7 @@ export function encodeBundle(
     for (const p of list) meta.int(p);
   }
   const metaBody = meta.done();
-  const metaHash = `${language}_${sha1(metaBody).slice(0, language.length + 8)}`;
+  const metaHash = `${language}_${pagefindHash(metaBody).slice(0, language.length + 8)}`;
   files.push({ path: `pagefind.${metaHash}.pf_meta`, bytes: compress(metaBody) });
   return { files, metaHash, pageCount: pages.length };
 }

@@ -73,12 +73,20 @@ export interface WriteIndexResult {
   reused: number;
 }
 
-/** The cache key of a bundle: its records, the language and the Pagefind version it is written for. */
-export function bundleKey(records: readonly BundleRecord[], language: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([FORMAT, pagefindVersionInstalled(), language, records]))
+const cacheKey = (parts: unknown[]) =>
+  createHash('sha256')
+    .update(JSON.stringify([FORMAT, pagefindVersionInstalled(), ...parts]))
     .digest('hex')
     .slice(0, 24);
+
+/** The cache key of a bundle: its records, the language and the Pagefind version it is written for. */
+export function bundleKey(records: readonly BundleRecord[], language: string): string {
+  return cacheKey([language, records]);
+}
+
+/** The cache key of Pagefind's runtime for a language (never the key of a bundle of records). */
+function runtimeKey(language: string): string {
+  return cacheKey(['runtime', language]);
 }
 
 /** Bumped when what `pagefind-format.ts` writes for the same records changes, so cached bundles are not reused. */
@@ -96,11 +104,10 @@ class BundleThreads {
   private readonly waiting: ((w: Worker) => void)[] = [];
   private readonly all: Worker[] = [];
 
-  constructor() {
-    const wanted = process.env.SEARCH_THREADS;
-    const n = wanted !== undefined && wanted !== '' ? Number(wanted) : availableParallelism();
+  /** `threads` workers, or none (every bundle written on the main thread). */
+  constructor(threads: number) {
     if (!existsSync(THREAD)) return;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < threads; i++) {
       const w = new Worker(THREAD);
       this.all.push(w);
       this.idle.push(w);
@@ -128,6 +135,13 @@ class BundleThreads {
   async close(): Promise<void> {
     await Promise.all(this.all.map((w) => w.terminate()));
   }
+}
+
+/** Threads for writing `bundles` bundles: none for one bundle, else SEARCH_THREADS or one per core. */
+function threadsFor(bundles: number): number {
+  if (bundles < 2) return 0;
+  const wanted = process.env.SEARCH_THREADS;
+  return wanted !== undefined && wanted !== '' ? Number(wanted) : availableParallelism();
 }
 
 function toBundleRecord(r: SearchRecord): BundleRecord {
@@ -188,9 +202,9 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   const used = new Set<string>();
   let indexed = 0;
   let reused = 0;
-  /** Writes a bundle to `out`, from the cache when the same records were indexed before. */
+  /** Writes a bundle to `out`, from the cache when one with the same key was written before. */
   const produce = async (
-    records: readonly BundleRecord[],
+    keyOf: () => string,
     out: string,
     write: (target: string) => Promise<void>,
   ): Promise<void> => {
@@ -199,7 +213,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
       await write(out);
       return;
     }
-    const key = bundleKey(records, opts.forceLanguage);
+    const key = keyOf();
     used.add(key);
     const cached = join(cacheDir, key);
     if (existsSync(cached)) {
@@ -215,28 +229,29 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     }
     linkTree(cached, out);
   };
-  // The runtime's key stands for Pagefind's placeholder record, which the cache key must tell from any real bundle.
   const root = join(opts.outDir, ROOT_BUNDLE);
-  await produce([{ url: '/', content: '_', meta: { runtime: 'pagefind' } }], root, (target) =>
-    writeRuntime(opts.forceLanguage, target),
+  await produce(
+    () => runtimeKey(opts.forceLanguage),
+    root,
+    (target) => writeRuntime(opts.forceLanguage, target),
   );
   const runtimeEntry = join(root, ENTRY_FILE);
-  const pool = shards.length > 1 ? new BundleThreads() : null;
+  const pool = new BundleThreads(threadsFor(shards.length));
   try {
     await Promise.all(
       shards.map(async (shard, i) => {
         const records = (buckets[i] ?? []).map(toBundleRecord);
         buckets[i] = [];
-        await produce(records, join(opts.outDir, shard.id), async (target) =>
-          pool
-            ? pool.write({ records, language: opts.forceLanguage, out: target, runtimeEntry })
-            : writeBundle(records, opts.forceLanguage, target, runtimeEntry),
+        await produce(
+          () => bundleKey(records, opts.forceLanguage),
+          join(opts.outDir, shard.id),
+          (target) => pool.write({ records, language: opts.forceLanguage, out: target, runtimeEntry }),
         );
         opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
       }),
     );
   } finally {
-    await pool?.close();
+    await pool.close();
   }
   if (shards.length > 1) writeFileSync(join(opts.outDir, DOCUMENTS_FILE), JSON.stringify(documents));
   const manifest = buildManifest(
