@@ -1,9 +1,15 @@
+import type { OversizedCell } from './limits.ts';
+
 /** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
 export type Cell = string | number | boolean | Date | null;
 
 export interface RawRow {
   n: number;
   cells: Cell[];
+  /** Cells cut to the length limit at read time: the row is rejected (limits.ts). */
+  oversized?: OversizedCell[];
+  /** A record the reader could not turn into cells (a JSON element that is not an object): the row is rejected. */
+  problem?: { code: string; message: string };
 }
 
 export interface RawTable {
