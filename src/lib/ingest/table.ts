@@ -1,4 +1,5 @@
 import type { OversizedCell } from './limits.ts';
+import { isBlankText } from './normalise-text.ts';
 
 /** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
 export type Cell = string | number | boolean | Date | null;
@@ -24,7 +25,8 @@ export interface RawTable {
 
 export function isBlankCell(c: Cell): boolean {
   if (c === null || c === undefined) return true;
-  if (typeof c === 'string') return c.replace(/[\s\u3000\u00a0\u200b-\u200d\ufeff]/g, '') === '';
+  // The same test as cleanText's: a cell it would empty is blank, whatever invisible characters it holds.
+  if (typeof c === 'string') return isBlankText(c);
   return false;
 }
 
