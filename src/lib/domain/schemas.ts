@@ -170,6 +170,8 @@ export const PenaltySchema = z.object({
   provenance: ProvenanceSchema,
   /** Other sources that published the same decision. */
   alsoIn: z.array(ProvenanceSchema),
+  /** When a later notice of the same 文号 changed the fine, category or 公示截止期: "更正：…", saying what changed. */
+  correction: z.string().nullable().optional(),
 });
 export type Penalty = z.infer<typeof PenaltySchema>;
 

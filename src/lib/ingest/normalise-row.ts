@@ -441,7 +441,19 @@ function listAction(r: RowReader, ctx: RowContext, prov: Provenance): ListAction
   const name = r.required('name', '机构名称');
   const uscc = r.uscc();
   const listedOn = r.date('listedOn', ctx.asOf, { notAfterAsOf: true });
-  const removedOn = r.date('removedOn', ctx.asOf, { notAfterAsOf: true });
+  let removedOn = r.date('removedOn', ctx.asOf, { notAfterAsOf: true });
+  if (listedOn && removedOn && removedOn < listedOn) {
+    // A removal cannot precede the entry it ends. Read as written, the entry would come last and the institution
+    // would stand on the black list although the row says it was taken off: the removal counts from the entry date.
+    r.add(
+      'removedOn',
+      r.column('removedOn'),
+      'removed-before-listed',
+      'warning',
+      `移出日期 ${removedOn} 早于列入日期 ${listedOn}，按同日先列入、后移出处理（不在黑名单上）；请核对日期`,
+    );
+    removedOn = listedOn;
+  }
   const region = r.region(ctx.manifest, uscc);
   const events: ListActionRow['events'] = [];
   const manifestAction = ctx.manifest.action === '移出' ? '移出' : '列入';

@@ -510,6 +510,14 @@ const penalties: Dataset<Penalty> = {
     }),
     fromField('authority', { key: 'authority', type: 'text', json: (r) => r.authority }),
     fromField('remarks', { key: 'remarks', type: 'text', json: (r) => r.remarks }),
+    derived({
+      key: 'correction',
+      label: '更正',
+      description:
+        '同一决定书文号后来重新公布且罚款、没收金额、处罚类别或公示截止期不同时，以后公布的为准，此处写明改了什么（“更正：…”）；无更正为空。',
+      type: 'text',
+      json: (r) => r.correction ?? null,
+    }),
     ...provenanceColumns<Penalty>(),
     derived({
       key: 'alsoIn',
