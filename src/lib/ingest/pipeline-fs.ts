@@ -1,7 +1,7 @@
 /** The pipeline's only contact with the disk: read sources, write the cache and the report. */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -76,9 +76,14 @@ function codeVersion(): string {
   const h = createHash('sha256');
   const lib = join(dirname(fileURLToPath(import.meta.url)), '..');
   for (const sub of ['ingest', 'domain']) {
-    for (const f of readdirSync(join(lib, sub)).sort()) {
+    // Recursive: the rules under domain/rules/ decide outcomes too.
+    const files = readdirSync(join(lib, sub), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(lib, join(e.parentPath, e.name)))
+      .sort();
+    for (const f of files) {
       h.update(f);
-      h.update(readFileSync(join(lib, sub, f)));
+      h.update(readFileSync(join(lib, f)));
     }
   }
   return h.digest('hex').slice(0, 16);
