@@ -8,8 +8,8 @@ import { AS_OF, buildSite } from './helpers/build.ts';
 
 export { AS_OF };
 
-export function builtSite(opts: { outDir?: string; base?: string } = {}): string {
-  if (process.env.E2E_DIST && !opts.outDir) return resolve(process.env.E2E_DIST);
+export function builtSite(opts: { copy?: string; base?: string } = {}): string {
+  if (process.env.E2E_DIST && !opts.copy && !opts.base) return resolve(process.env.E2E_DIST);
   return buildSite(opts).dist;
 }
 

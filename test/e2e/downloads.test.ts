@@ -280,7 +280,8 @@ describe('sitemap and robots', () => {
 describe('determinism', () => {
   it('a second build of the same data gives byte-identical downloads, feeds and sitemap', () => {
     if (process.env.E2E_DIST) return;
-    const again = builtSite({ outDir: '.cache/e2e-downloads-again' });
+    const again = builtSite({ copy: 'again' });
+    expect(again).not.toBe(dist);
     const pick = (d: string) =>
       filesUnder(d).filter(
         (f) => /^(downloads|feeds|sitemaps)\//.test(f) || f === 'sitemap.xml' || f === 'robots.txt',
@@ -296,7 +297,7 @@ describe('determinism', () => {
 describe('under a base path', () => {
   it('writes absolute URLs with the base into robots, sitemap, feeds and downloads', () => {
     if (process.env.E2E_DIST) return;
-    const based = builtSite({ outDir: '.cache/e2e-downloads-base', base: '/reg/' });
+    const based = builtSite({ base: '/reg/' });
     const root = siteRoot(based);
     expect(root).toMatch(/^https?:\/\/[^/]+\/reg\/$/);
     const sitemap = readFileSync(join(based, 'sitemap.xml'), 'utf8');

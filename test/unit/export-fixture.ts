@@ -1,13 +1,20 @@
 /**
  * A small merged data set for the download, feed and sitemap tests: two regions under one city, a hostile name and
  * a formula address, a masked natural person, a penalty past its window that must not appear, list events in and
- * after the as-of date.
+ * after the as-of date. The outputs read it published (publish.ts), as the site does.
  */
+import { publish } from '../../src/lib/domain/rules/publish.ts';
 import { type SiteData, SiteDataSchema } from '../../src/lib/domain/schemas.ts';
 
 const prov = (source: string, row: number) => ({ source, file: '名单.xlsx', row });
 
+/** The fixture as the site reads it: published for its as-of date, as load-data.ts does. */
 export function fixtureData(): SiteData {
+  const merged = mergedFixture();
+  return publish(merged, merged.asOf);
+}
+
+export function mergedFixture(): SiteData {
   return SiteDataSchema.parse({
     asOf: '2026-11-24',
     regions: [

@@ -4,18 +4,18 @@
  * of the matching name and region, never from positions, so they survive reordering and new sources.
  */
 import { createHash } from 'node:crypto';
-import {
-  type HiddenReason,
-  type Inspection,
-  type Institution,
-  LISTS,
-  type ListEvent,
-  type ListName,
-  type Manifest,
-  type Penalty,
-  type Provenance,
-  type Sector,
-  type Status,
+import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
+import { isEventVisible } from '../domain/rules/visibility.ts';
+import type {
+  HiddenReason,
+  Inspection,
+  Institution,
+  ListEvent,
+  ListName,
+  Manifest,
+  Penalty,
+  Provenance,
+  Sector,
 } from '../domain/schemas.ts';
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
 import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
@@ -448,22 +448,6 @@ function regionOf(e: Entity): string | undefined {
   return e.rows[e.rows.length - 1]?.row.region ?? e.names[e.names.length - 1]?.region;
 }
 
-/**
- * On one day an entry comes before a removal, whatever the sources are called: a 列入 and a 注销 of the same date
- * leave the institution removed, a 列入 and a 移出 leave it off the black list.
- */
-const ACTION_RANK: Record<ListEvent['action'], number> = { 列入: 0, 移出: 1, 注销: 1, 撤销: 1 };
-
-function eventOrder(a: ListEvent, b: ListEvent): number {
-  const da = a.date ?? a.published;
-  const db = b.date ?? b.published;
-  if (da !== db) return da < db ? -1 : 1;
-  if (a.action !== b.action && ACTION_RANK[a.action] !== ACTION_RANK[b.action])
-    return ACTION_RANK[a.action] - ACTION_RANK[b.action];
-  if (a.published !== b.published) return a.published < b.published ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 function lastNonNull<T>(values: Array<T | null>): T | null {
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i];
@@ -477,41 +461,11 @@ function toInstitution(e: Entity, asOf: string): Institution {
   const lastRow = e.rows[e.rows.length - 1];
   const lastName = e.names[e.names.length - 1];
   const name = lastRow?.row.name ?? lastName?.name ?? e.id;
-  const events = e.events.filter((ev) => (ev.date ?? ev.published) <= asOf).sort(eventOrder);
   const visible = e.penalties;
-
-  // 黑名单: the latest 列入 not followed by a 移出 as of the date.
-  let blacklistedSince: string | null = null;
-  for (const ev of events) {
-    if (ev.list !== '黑名单') continue;
-    if (ev.action === '列入') blacklistedSince = ev.date ?? ev.published;
-    if (ev.action === '移出') blacklistedSince = null;
-  }
-  const listEvents = events.filter((ev) => ev.list !== '黑名单');
-  const lastList = listEvents[listEvents.length - 1];
-  const removed = lastList && (lastList.action === '注销' || lastList.action === '撤销');
-  const latestPenalty = visible.reduce<string | null>(
-    (m, p) => (m === null || p.decided > m ? p.decided : m),
-    null,
+  const { status, statusSince, lists, latestPenalty } = decideStatus(
+    e.events.filter((ev) => isEventVisible(ev, asOf)),
+    visible,
   );
-
-  let status: Status;
-  let statusSince: string | null;
-  if (blacklistedSince) {
-    status = 'blacklisted';
-    statusSince = blacklistedSince;
-  } else if (visible.length > 0) {
-    status = 'sanctioned';
-    statusSince = latestPenalty;
-  } else if (removed && lastList) {
-    status = 'removed';
-    statusSince = lastList.date ?? lastList.published;
-  } else {
-    status = 'listed';
-    statusSince = listEvents.find((ev) => ev.action === '列入')?.date ?? null;
-  }
-
-  const lists = LISTS.filter((l) => l !== '黑名单' && e.rows.some((r) => r.manifest.list === l));
   const filedDates = rows
     .map((r) => r.filed)
     .filter((d): d is string => d !== null)
@@ -553,7 +507,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
       .sort((a, b) => (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : byId(a, b)))
       .map((p) => p.id),
     inspectionIds: e.inspections.map((i) => i.id),
-    events: [...e.events].sort(eventOrder),
+    events: [...e.events].sort(compareEventsOldest),
     provenance: uniqueProv,
   };
 }
@@ -647,7 +601,7 @@ function ambiguous(row: PenaltyRow, candidates: Entity[]): MergeProblem {
   };
 }
 
-/** A 列入 and a 注销/撤销 of one list on the same day: decided by {@link eventOrder}, and reported. */
+/** A 列入 and a 注销/撤销 of one list on the same day: decided by {@link compareEventsOldest}, and reported. */
 function sameDayRemovals(e: Entity): MergeProblem[] {
   const out: MergeProblem[] = [];
   const entries = new Set(

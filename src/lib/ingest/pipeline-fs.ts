@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -195,9 +195,14 @@ function codeVersion(): string {
   const h = createHash('sha256');
   const lib = join(dirname(fileURLToPath(import.meta.url)), '..');
   for (const sub of ['ingest', 'domain']) {
-    for (const f of readdirSync(join(lib, sub)).sort()) {
+    // Recursive: the rules under domain/rules/ decide outcomes too.
+    const files = readdirSync(join(lib, sub), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(lib, join(e.parentPath, e.name)))
+      .sort();
+    for (const f of files) {
       h.update(f);
-      h.update(readFileSync(join(lib, sub, f)));
+      h.update(readFileSync(join(lib, f)));
     }
   }
   return h.digest('hex').slice(0, 16);

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { FIELDS, type FieldDef } from '../domain/fields.ts';
+import { isNoticeOut, NOT_YET_PUBLISHED } from '../domain/rules/visibility.ts';
 import type {
   Manifest,
   Outcome,
@@ -381,13 +382,24 @@ export async function runPipeline(
   }
 
   const readable = states.filter((s) => s.manifest) as Array<SourceState & { manifest: Manifest }>;
+  const hidden: ValidationReport['hidden'] = [];
+  // A notice published after the as-of date is not yet part of the register: its rows are checked and reported,
+  // but merged into nothing, so no name, address or list entry of a later notice shows on an earlier date.
+  const out = readable.filter((s) => isNoticeOut(s.manifest.published, asOf));
+  for (const s of readable) {
+    if (isNoticeOut(s.manifest.published, asOf)) continue;
+    for (const [k, o] of s.outcomes) {
+      if (o.outcome !== 'published') continue;
+      s.outcomes.set(k, { outcome: 'hidden', prov: o.prov, reason: NOT_YET_PUBLISHED });
+      hidden.push({ source: s.id, file: o.prov.file, row: o.prov.row, reason: NOT_YET_PUBLISHED });
+    }
+  }
   const merged = mergeSources(
-    readable.map((s) => s.rows),
+    out.map((s) => s.rows),
     asOf,
   );
   const byId = new Map(states.map((s) => [s.id, s]));
   const mergedNotes: MergedNote[] = [];
-  const hidden: ValidationReport['hidden'] = [];
   for (const o of merged.penaltyOutcomes) {
     const s = byId.get(o.prov.source);
     if (!s) continue;

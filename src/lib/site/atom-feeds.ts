@@ -6,14 +6,7 @@
 import { label } from '../domain/fields.ts';
 import type { Penalty, Region, SiteData } from '../domain/schemas.ts';
 import { type AtomEntry, type AtomFeed, renderAtom, tagUri } from './atom.ts';
-import {
-  type EventRecord,
-  institutionPath,
-  listEvents,
-  regionPath,
-  sortPenalties,
-  visiblePenalties,
-} from './export.ts';
+import { type EventRecord, institutionPath, listEvents, regionPath, sortPenalties } from './export.ts';
 import { aliasLabel } from './field-labels.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
@@ -128,7 +121,7 @@ function groups(data: SiteData): RegionGroups {
   const hit = groupsCache.get(data);
   if (hit) return hit;
   const regions = new Map(data.regions.map((r) => [r.code, r]));
-  const allPenalties = sortPenalties(visiblePenalties(data));
+  const allPenalties = sortPenalties(data.penalties);
   const allEvents = listEvents(data);
   const g: RegionGroups = {
     regions,

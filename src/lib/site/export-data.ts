@@ -1,5 +1,5 @@
 /**
- * The merged data and the URL settings the downloads, feeds and sitemap need, taken from the site index that every
+ * The published data and the URL settings the downloads, feeds and sitemap need, taken from the model that every
  * page shares, so the data file is read and parsed once per build.
  */
 import type { SiteData } from '../domain/schemas.ts';
@@ -7,22 +7,11 @@ import type { FeedOptions } from './atom-feeds.ts';
 import { siteConfig } from './config.ts';
 import { DownloadCache, type ExportOptions } from './export.ts';
 import { buildSitemap, collectPagePaths, type Sitemap } from './export-sitemap.ts';
-import { getSite } from './load-data.ts';
+import { getModel } from './load-data.ts';
 
-let cached: SiteData | undefined;
-
+/** The published data as it is: downloads and feeds never rebuild it from the pages' index. */
 export function exportData(): SiteData {
-  if (cached) return cached;
-  const site = getSite();
-  cached = {
-    asOf: site.asOf,
-    institutions: site.institutions,
-    penalties: site.penalties,
-    inspections: [...site.inspectionsByInstitution.values()].flat(),
-    sources: site.sources,
-    regions: [...site.regions.values()].map((n) => n.region),
-  };
-  return cached;
+  return getModel().data;
 }
 
 /** Absolute URL of the site root (SITE_URL + BASE_PATH), ending in '/'. */

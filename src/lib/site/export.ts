@@ -9,6 +9,7 @@
 
 import { Buffer } from 'node:buffer';
 import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
+import { eventDate } from '../domain/rules/visibility.ts';
 import {
   INSPECTION_RESULTS,
   type Inspection,
@@ -68,7 +69,6 @@ export interface ExportContext extends ExportOptions {
   asOf: string;
   regions: ReadonlyMap<string, Region>;
   institutions: ReadonlyMap<string, Institution>;
-  visiblePenaltyIds: ReadonlySet<string>;
 }
 
 interface Column<T> {
@@ -261,11 +261,6 @@ function urlColumn<T>(description: string, path: (r: T) => string | null): Colum
 // ---------------------------------------------------------------------------------------------------------------
 // Records
 
-/** Penalties inside their public window. The merged data should hold no others; this keeps downloads safe if it does. */
-export function visiblePenalties(data: SiteData): Penalty[] {
-  return data.penalties.filter((p) => p.publicUntil >= data.asOf);
-}
-
 export interface EventRecord extends ListEvent {
   institutionName: string;
   uscc: string | null;
@@ -273,16 +268,11 @@ export interface EventRecord extends ListEvent {
   sector: Institution['sector'];
 }
 
-function eventDate(e: ListEvent): string {
-  return e.date ?? e.published;
-}
-
-/** Every list event of every institution, newest first. Events dated after the as-of date are left out. */
+/** Every list event of every published institution (publish.ts decided which the public sees), newest first. */
 export function listEvents(data: SiteData): EventRecord[] {
   const out: EventRecord[] = [];
   for (const inst of data.institutions) {
     for (const e of inst.events) {
-      if (eventDate(e) > data.asOf) continue;
       out.push({
         ...e,
         institutionName: inst.name,
@@ -406,7 +396,7 @@ const institutions: Dataset<Institution> = {
       label: '处罚编号',
       description: '公示中的处罚（见“行政处罚”下载的处罚编号）。',
       type: 'list',
-      json: (r, ctx) => r.penaltyIds.filter((id) => ctx.visiblePenaltyIds.has(id)),
+      json: (r) => r.penaltyIds,
     }),
     derived({
       key: 'inspectionIds',
@@ -439,7 +429,7 @@ const penalties: Dataset<Penalty> = {
   title: '行政处罚',
   description:
     '截至数据日期仍在公示期内的行政处罚，按处罚决定日期从新到旧。已过公示期、仅警告和已撤销的处罚不在其中。',
-  records: (data) => sortPenalties(visiblePenalties(data)),
+  records: (data) => sortPenalties(data.penalties),
   columns: [
     derived({
       key: 'id',
@@ -879,7 +869,6 @@ export function exportContext(data: SiteData, options: ExportOptions): ExportCon
     asOf: data.asOf,
     regions: new Map(data.regions.map((r) => [r.code, r])),
     institutions: new Map(data.institutions.map((i) => [i.id, i])),
-    visiblePenaltyIds: new Set(visiblePenalties(data).map((p) => p.id)),
   };
   byKey.set(key, ctx);
   return ctx;

@@ -1,4 +1,6 @@
 /** What an institution page shows, derived from one institution and the index. Pure. */
+
+import { eventDate } from '../domain/rules/visibility.ts';
 import type {
   Inspection,
   Institution,
@@ -8,7 +10,6 @@ import type {
   Provenance,
   SourceInfo,
 } from '../domain/schemas.ts';
-import { eventDate } from './site-index.ts';
 
 export interface ListEntry {
   list: ListName;

@@ -2,7 +2,8 @@
  * Words the site uses for values that are not fields: statuses, sectors, lists, reasons and problem codes.
  * Field labels come from the field dictionary (src/lib/domain/fields.ts), not from here.
  */
-import type { HiddenReason, ListName, Sector, SourceKind, Status } from '../domain/schemas.ts';
+import type { RowHiddenReason } from '../domain/rules/visibility.ts';
+import type { ListName, Sector, SourceKind, Status } from '../domain/schemas.ts';
 
 export interface StatusInfo {
   /** Short label shown in badges. */
@@ -74,10 +75,11 @@ export const KIND_LABEL: Readonly<Record<SourceKind, string>> = {
   'list-actions': '名单变动（列入／移出）',
 };
 
-export const HIDDEN_REASON_LABEL: Readonly<Record<HiddenReason, string>> = {
+export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
   expired: '公示期已满，不再公示',
   'warning-only': '仅为警告，按规定不公示',
   withdrawn: '处罚决定已撤销，撤回公示',
+  'not-yet-published': '来源公告晚于数据日期发布，尚未公布',
 };
 
 export function hiddenReasonLabel(reason: string): string {

@@ -1,12 +1,14 @@
 /**
- * Reads the merged data once per build process and builds the site index. Every page gets it from here; the file is
- * read and indexed the first time, never per page.
+ * Reads the merged data once per build process, publishes it for the as-of date and builds the site index. Every
+ * page, download, feed and search record gets it from here; the file is read and indexed the first time, never per
+ * page.
  *
  * SITE_DATA names the file directly (tests use a fixture); otherwise `${CACHE_DIR ?? '.cache'}/data.json`, written by
  * `npm run data`.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { publish } from '../domain/rules/publish.ts';
 import { type SiteData, SiteDataSchema } from '../domain/schemas.ts';
 import { buildSiteIndex, type SiteIndex } from './site-index.ts';
 
@@ -33,16 +35,32 @@ function readSiteData(path: string): SiteData {
   return parsed.data;
 }
 
+/** What the site reads: the published data and the index over it, built once per build process. */
+export interface SiteModel {
+  /** Exactly what the public may see on the as-of date (publish.ts); downloads and feeds read it as it is. */
+  data: SiteData;
+  /** Lookups over `data` for the pages. */
+  index: SiteIndex;
+}
+
 /**
- * The index is kept on globalThis, not in this module: Astro's prerender bundle and the search integration each load
+ * The model is kept on globalThis, not in this module: Astro's prerender bundle and the search integration each load
  * their own copy of this module in the same process, and a national register's data costs ~6 s and ~1 GB to read
  * and index, so they share one.
  */
-const SHARED = Symbol.for('care-register.site-index');
+const SHARED = Symbol.for('care-register.site-model');
+
+export function getModel(): SiteModel {
+  const shared = globalThis as { [SHARED]?: { path: string; model: SiteModel } };
+  const path = dataPath();
+  if (shared[SHARED]?.path !== path) {
+    const merged = readSiteData(path);
+    const data = publish(merged, merged.asOf);
+    shared[SHARED] = { path, model: { data, index: buildSiteIndex(data) } };
+  }
+  return shared[SHARED].model;
+}
 
 export function getSite(): SiteIndex {
-  const shared = globalThis as { [SHARED]?: { path: string; site: SiteIndex } };
-  const path = dataPath();
-  if (shared[SHARED]?.path !== path) shared[SHARED] = { path, site: buildSiteIndex(readSiteData(path)) };
-  return shared[SHARED].site;
+  return getModel().index;
 }

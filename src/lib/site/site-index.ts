@@ -2,6 +2,8 @@
  * Every site-wide lookup the pages need, built once from SiteData. Pages only read from it, so a build does the
  * sorting and grouping once however many pages it renders (100,000 institutions and penalties stay linear).
  */
+
+import { eventDate } from '../domain/rules/visibility.ts';
 import {
   type Inspection,
   type Institution,
@@ -93,11 +95,6 @@ export function comparePenaltiesNewest(a: Penalty, b: Penalty): number {
 
 export function compareInstitutionsByName(a: Institution, b: Institution): number {
   return nameCollator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** The date a list event took effect, falling back to the date its notice was published. */
-export function eventDate(e: ListEvent): string {
-  return e.date ?? e.published;
 }
 
 function compareEventsNewest(a: ListChange, b: ListChange): number {

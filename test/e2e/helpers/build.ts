@@ -90,29 +90,42 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
   });
 }
 
-/**
- * Build into `outDir` (default dist/) with `base` as BASE_PATH. Returns at once when the last build there had the
- * same inputs.
- */
 export const E2E_DIR = join(ROOT, '.cache/e2e');
+
+export interface BuildOptions {
+  base?: string;
+  mode?: DataMode;
+  env?: Record<string, string>;
+  /** The as-of date of the sample build (default AS_OF). */
+  asOf?: string;
+  /**
+   * A name for a second, independent build of the same inputs (its own data cache, reports and output), kept apart
+   * from the shared one: comparing the two is how a test sees a build that is not deterministic.
+   */
+  copy?: string;
+}
 
 /**
  * Build with `base` as BASE_PATH (and `env`, e.g. SEARCH_SHARD_MAX) into a directory named after the inputs' key,
- * .cache/e2e/<mode><base><env>-<key>/ (with data/, reports/ and dist/ inside). A build happens in a temporary directory that is renamed into place when
- * complete, so a test never reads a half-written site, and test runs started by different people with different
- * sources never share one. Returns at once when a site for the same inputs exists.
+ * .cache/e2e/<mode><base><env>[-asOf][-copy]-<key>/ (with data/, reports/ and dist/ inside). A build happens in a
+ * temporary directory that is renamed into place when complete, so a test never reads a half-written site, and test
+ * runs started by different people with different sources never share one. Returns at once when a site for the same
+ * inputs exists.
  */
-export function buildSite(
-  opts: { base?: string; mode?: DataMode; env?: Record<string, string> } = {},
-): BuiltSite {
+export function buildSite(opts: BuildOptions = {}): BuiltSite {
   const mode = opts.mode ?? dataMode();
   const base = opts.base ?? '/';
+  const asOf = opts.asOf ?? AS_OF;
   const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
   for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
-  const key = inputKey([mode, base, AS_OF, JSON.stringify(extra)], files).slice(0, 16);
-  const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`;
+  const key = inputKey([mode, base, asOf, JSON.stringify(extra), opts.copy ?? ''], files).slice(0, 16);
+  const prefix = [
+    `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`,
+    ...(asOf === AS_OF ? [] : [asOf]),
+    ...(opts.copy ? [opts.copy.replace(/[^a-z0-9]+/gi, '_')] : []),
+  ].join('-');
   const final = join(E2E_DIR, `${prefix}-${key}`);
   const describe = (dir: string): BuiltSite => ({
     dist: join(dir, 'dist'),
@@ -124,12 +137,12 @@ export function buildSite(
 
   mkdirSync(E2E_DIR, { recursive: true });
   const tmp = mkdtempSync(join(E2E_DIR, 'tmp-'));
-  const env: NodeJS.ProcessEnv = { ...opts.env, BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF };
+  const env: NodeJS.ProcessEnv = { ...opts.env, BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF: asOf };
   if (mode === 'sample') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
       DATA_DIR: 'data',
-      AS_OF,
+      AS_OF: asOf,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),
     });
