@@ -166,7 +166,7 @@ const LIST = source(
 );
 
 function penaltiesSource(id: string, rows: string[]): LoadedSource {
-  return source(id, 'penalties', '2026-12-31', `${PENALTY_HEADER}\n${rows.join('\n')}\n`);
+  return source(id, 'penalties', '2014-06-01', `${PENALTY_HEADER}\n${rows.join('\n')}\n`);
 }
 
 function check(r: PipelineResult, decisions: Decision[], asOf: string) {
