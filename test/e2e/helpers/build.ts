@@ -109,7 +109,8 @@ export function buildSite(
   const base = opts.base ?? '/';
   const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
-  for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
+  for (const d of ['src', 'public', mode === 'sample' ? 'test/fixtures/samples' : 'test/fixtures'])
+    walk(join(ROOT, d), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
   const key = inputKey([mode, base, AS_OF, JSON.stringify(extra)], files).slice(0, 16);
   const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`;
@@ -128,7 +129,7 @@ export function buildSite(
   if (mode === 'sample') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
-      DATA_DIR: 'data',
+      DATA_DIR: 'test/fixtures/samples',
       AS_OF,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),
