@@ -98,6 +98,7 @@ function institution(
     status: 'listed',
     statusSince: null,
     activePenalties: penaltyIds.length,
+    stopOrder: null,
     latestPenalty: null,
     penaltyIds,
     inspectionIds,

@@ -220,6 +220,14 @@ export const InstitutionSchema = z.object({
   activePenalties: z.number().int(),
   latestPenalty: isoDate.nullable(),
   penaltyIds: z.array(z.string()),
+  /**
+   * The latest visible decision that stops or restricts the service (责令停止托育服务, 吊销许可证件 …), if any: the
+   * first thing a family must see. Defaults to none for data written before the field existed.
+   */
+  stopOrder: z
+    .object({ order: z.string(), decided: isoDate, penaltyId: z.string(), documentNumber: z.string() })
+    .nullable()
+    .default(null),
   inspectionIds: z.array(z.string()),
   events: z.array(ListEventSchema),
   /** Every row this institution was built from. */

@@ -4,6 +4,7 @@
  * of the matching name and region, never from positions, so they survive reordering and new sources.
  */
 import { createHash } from 'node:crypto';
+import { findStopOrder } from '../domain/find-stop-order.ts';
 import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
 import { isEventVisible } from '../domain/rules/visibility.ts';
 import type {
@@ -456,6 +457,18 @@ function lastNonNull<T>(values: Array<T | null>): T | null {
   return null;
 }
 
+/** The newest visible decision that stops or restricts the service. */
+function latestStopOrder(visible: readonly Penalty[]): Institution['stopOrder'] {
+  let best: Institution['stopOrder'] = null;
+  for (const p of visible) {
+    const order = findStopOrder(p);
+    if (!order) continue;
+    if (!best || p.decided > best.decided || (p.decided === best.decided && p.id < best.penaltyId))
+      best = { order, decided: p.decided, penaltyId: p.id, documentNumber: p.documentNumber };
+  }
+  return best;
+}
+
 function toInstitution(e: Entity, asOf: string): Institution {
   const rows = e.rows.map((r) => r.row);
   const lastRow = e.rows[e.rows.length - 1];
@@ -506,6 +519,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
       .slice()
       .sort((a, b) => (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : byId(a, b)))
       .map((p) => p.id),
+    stopOrder: latestStopOrder(visible),
     inspectionIds: e.inspections.map((i) => i.id),
     events: [...e.events].sort(compareEventsOldest),
     provenance: uniqueProv,

@@ -9,7 +9,7 @@ import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
 import { cleanText, halfWidth, matchKey } from './normalise-text.ts';
-import { isSuspectAmount, parseAmount } from './parse-amount.ts';
+import { isSuspectAmount, parseAmount, withHeaderUnit } from './parse-amount.ts';
 import { isAfter, parseDate } from './parse-date.ts';
 import { isNaturalPerson, maskNameIn, maskPersonName, redactPii } from './protect-privacy.ts';
 import { regionFromUscc, resolveCounty } from './resolve-region.ts';
@@ -219,7 +219,7 @@ class RowReader {
         `${what}“${r.text}”折合 ${r.yuan.toLocaleString('en-US')} 元，远超法定上限，可能把“元”填进了“万元”列`,
       );
     }
-    return { yuan: r.yuan, text: r.text };
+    return { yuan: r.yuan, text: r.text === null ? null : withHeaderUnit(r.text, unit) };
   }
 
   region(manifest: Manifest, uscc: string | null): string {

@@ -26,6 +26,7 @@ import {
 } from '../domain/schemas.ts';
 import { type CsvValue, csvDocument, csvLine } from './csv.ts';
 import { hiddenReasonLabel, KIND_LABEL, STATUS_INFO } from './labels.ts';
+import { isUnlisted, statusView, stopOrderText, unlistedLabel } from './status-view.ts';
 
 const STATUS_LABELS: Readonly<Record<Status, string>> = Object.fromEntries(
   STATUSES.map((s) => [s, STATUS_INFO[s].label]),
@@ -336,6 +337,33 @@ const institutions: Dataset<Institution> = {
       type: 'enum',
       values: STATUS_LABELS,
       json: (r) => r.status,
+      // A spreadsheet reader sees what the page leads with: an order to stop, or no registration at all.
+      csv: (r) => `${statusView(r).label}${isUnlisted(r) ? `（${unlistedLabel(r)}）` : ''}`,
+    }),
+    derived({
+      key: 'stopOrder',
+      label: '责令停止或限制服务',
+      description:
+        '公示中的行政处罚里最近一项责令停止服务、停产停业、停止执业、暂扣或吊销许可证照、取缔、关闭或限制经营的决定：处罚内容原文、决定书文号和决定日期。CSV 中“状态”一列此时写作“责令停止服务”。',
+      type: 'object',
+      json: (r) =>
+        r.stopOrder
+          ? {
+              order: r.stopOrder.order,
+              documentNumber: r.stopOrder.documentNumber,
+              decided: r.stopOrder.decided,
+              penaltyId: r.stopOrder.penaltyId,
+            }
+          : null,
+      csv: (r) => (r.stopOrder ? stopOrderText(r.stopOrder) : null),
+    }),
+    derived({
+      key: 'onList',
+      label: '在已公布名单中',
+      description:
+        '否：机构不在主管部门公布的任何备案、登记、普惠、示范或白名单中（未备案／未在名单），本站仅因行政处罚信息收录。',
+      type: 'boolean',
+      json: (r) => !isUnlisted(r),
     }),
     derived({
       key: 'statusSince',
@@ -411,6 +439,10 @@ const institutions: Dataset<Institution> = {
       description: '机构信息所依据的全部来源。',
       type: 'list',
       json: (r) => [...new Set(r.provenance.map((p) => p.source))].sort(cmp),
+      csv: (r) =>
+        r.provenance.length === 0
+          ? `无名单来源：${unlistedLabel(r)}，仅见于行政处罚（见“处罚编号”）`
+          : [...new Set(r.provenance.map((p) => p.source))].sort(cmp).join(LIST_SEP),
     }),
     derived({
       key: 'provenance',
