@@ -184,6 +184,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
           row.action === '列入' ? manifest.published : (row.actionDate ?? manifest.published),
           row.reason,
           row.prov,
+          { name: row.name, address: row.address, capacity: row.capacity },
         ),
       );
     }
@@ -413,6 +414,7 @@ function listEvent(
   date: string | null,
   reason: string | null,
   prov: Provenance,
+  details: ListEvent['details'] = null,
 ): ListEvent {
   return {
     id: `e${shortHash(`${prov.source}|${prov.file}|${prov.row}|${action}`)}`,
@@ -424,6 +426,7 @@ function listEvent(
     batch: manifest.batch ?? null,
     reason,
     provenance: prov,
+    details,
   };
 }
 
