@@ -70,6 +70,7 @@ function event(
     batch: null,
     reason: null,
     provenance: prov('s', 1),
+    details: null,
   };
 }
 

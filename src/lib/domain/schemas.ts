@@ -138,6 +138,14 @@ export const ListEventSchema = z.object({
   batch: z.number().int().nullable(),
   reason: z.string().nullable(),
   provenance: ProvenanceSchema,
+  /**
+   * For a row of an institutions list: the name, address and places as that notice published them, so that the
+   * change log can say what changed between notices. null for list actions (黑名单).
+   */
+  details: z
+    .object({ name: z.string(), address: z.string().nullable(), capacity: z.number().int().nullable() })
+    .nullable()
+    .default(null),
 });
 export type ListEvent = z.infer<typeof ListEventSchema>;
 

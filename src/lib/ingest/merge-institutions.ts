@@ -190,6 +190,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
           row.action === '列入' ? manifest.published : (row.actionDate ?? manifest.published),
           row.reason,
           row.prov,
+          { name: row.name, address: row.address, capacity: row.capacity },
         ),
       );
     }
@@ -431,6 +432,7 @@ function listEvent(
   date: string | null,
   reason: string | null,
   prov: Provenance,
+  details: ListEvent['details'] = null,
 ): ListEvent {
   return {
     id: `e${shortHash(`${prov.source}|${prov.file}|${prov.row}|${action}`)}`,
@@ -442,6 +444,7 @@ function listEvent(
     batch: manifest.batch ?? null,
     reason,
     provenance: prov,
+    details,
   };
 }
 

@@ -18,6 +18,7 @@ import type {
 } from '../domain/schemas.ts';
 import { checkManifest } from './check-manifest.ts';
 import { HIDDEN_REASON_LABELS } from './decide-visibility.ts';
+import { isInstructionSheet } from './instruction-sheet.ts';
 import { boundCells, oversizedMessage } from './limits.ts';
 import { type Column, locateTable } from './map-headers.ts';
 import { mergeSources, type SourceRows, sourceOrder } from './merge-institutions.ts';
@@ -201,6 +202,7 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
     }
     // A workbook's other sheets without a table are notes or blank; say so rather than pass over them silently.
     for (const table of withoutHeader) {
+      if (isInstructionSheet(table.file)) continue;
       fileFinding(table.file, 'sheet-ignored', 'warning', '该工作表没有可识别的表头，未读取');
     }
     for (const t of located) ingestTable(state, t, manifest, asOf);

@@ -672,6 +672,28 @@ const listHistory: Dataset<EventRecord> = {
       type: 'text',
       json: (r) => r.reason,
     }),
+    derived({
+      key: 'publishedName',
+      label: '本次公布的名称',
+      description:
+        '该名单公布的机构名称（按原文）；与上一次公布不同时，机构的变更记录中记为名称变更。黑名单变动为空。',
+      type: 'text',
+      json: (r) => r.details?.name ?? null,
+    }),
+    derived({
+      key: 'publishedAddress',
+      label: '本次公布的地址',
+      description: '该名单公布的地址；未公布时为空。',
+      type: 'text',
+      json: (r) => r.details?.address ?? null,
+    }),
+    derived({
+      key: 'publishedCapacity',
+      label: '本次公布的托位数',
+      description: '该名单公布的托位数或床位数；未公布时为空。',
+      type: 'integer',
+      json: (r) => r.details?.capacity ?? null,
+    }),
     ...provenanceColumns<EventRecord>(),
     urlColumn('机构页面的地址。', (r) => institutionPath(r.institutionId)),
   ],
