@@ -21,6 +21,7 @@ import {
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
 import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
 import { isInside } from './normalise-row.ts';
+import { displayName } from './normalise-text.ts';
 import { regionInfo } from './resolve-region.ts';
 
 export interface SourceRows {
@@ -278,7 +279,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
       id,
       documentNumber: primary.documentNumber,
       institutionId: entity?.id ?? null,
-      subjectName: primary.subjectName,
+      subjectName: displayName(primary.subjectName),
       subjectCategory: primary.subjectCategory,
       naturalPerson: primary.naturalPerson,
       uscc: primary.uscc,
@@ -464,7 +465,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
   const rows = e.rows.map((r) => r.row);
   const lastRow = e.rows[e.rows.length - 1];
   const lastName = e.names[e.names.length - 1];
-  const name = lastRow?.row.name ?? lastName?.name ?? e.id;
+  const name = displayName(lastRow?.row.name ?? lastName?.name ?? e.id);
   const events = e.events.filter((ev) => (ev.date ?? ev.published) <= asOf).sort(eventOrder);
   const visible = e.penalties;
 
@@ -505,7 +506,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     .filter((d): d is string => d !== null)
     .sort();
   const coordsRow = [...e.rows].reverse().find((r) => r.row.coords);
-  const otherNames = [...new Set(e.names.map((n) => n.name))].filter((n) => n !== name);
+  const otherNames = [...new Set(e.names.map((n) => displayName(n.name)))].filter((n) => n !== name);
   const sector = lastRow?.manifest.sector ?? lastName?.sector ?? 'childcare';
   const provenance = [
     ...e.rows.map((r) => r.row.prov),
