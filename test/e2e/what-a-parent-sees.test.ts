@@ -117,4 +117,18 @@ describe('what a parent must see first', () => {
     const ids = new Set([...html.matchAll(/id="([^"]+)"/g)].map((m) => m[1]));
     for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids.has(m[1]), m[1]).toBe(true);
   });
+
+  it('where to complain: every institution page names the regulator, the table first, national numbers otherwise', () => {
+    const kaili = text(page('institutions/91522601ma0xktb56n'));
+    expect(kaili).toContain('投诉举报');
+    expect(kaili).toContain('卫生健康部门');
+    expect(kaili).toContain('12345');
+    const ningbo = text(page('institutions/91330212ma5386a610'));
+    expect(ningbo).toContain('宁波市市场监督管理局');
+    expect(ningbo).toContain('12315');
+    for (const f of listFiles(join(site.dist, 'institutions'), '.html').filter(
+      (x) => !/\/(page|status|sector)\//.test(x),
+    ))
+      expect(read(f), f).toContain('id="complain"');
+  });
 });
