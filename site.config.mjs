@@ -41,6 +41,27 @@ export default {
    */
   population: {},
   /**
+   * Where to complain (投诉举报), shown on every institution page: by GB/T 2260 region code, for 托育 (`childcare`,
+   * the 卫生健康 department) and 母婴护理 (`postpartum`, the 市场监管 department), each a list of
+   * { name, phone, url, note }. The innermost region with an entry for the sector is used; without one, the national
+   * numbers (12345, 12315) are shown. The entries below are examples for the demo data: replace them with the real
+   * departments of your area.
+   */
+  complaints: {
+    420112: {
+      childcare: [
+        { name: '东西湖区卫生健康局（示例）', phone: '027-00000000', note: '托育机构备案与监督管理' },
+        { name: '12345 政务服务便民热线', phone: '12345' },
+      ],
+    },
+    330200: {
+      postpartum: [
+        { name: '宁波市市场监督管理局（示例）', phone: '12315', url: 'https://www.12315.cn/' },
+        { name: '12345 政务服务便民热线', phone: '12345' },
+      ],
+    },
+  },
+  /**
    * Map tiles for the map page and the small maps. The tile host is added to the Content-Security-Policy (img-src)
    * automatically; no other outside host is. `null` means no tiles: markers on a plain background, and the site then
    * makes no request to any other host. `attribution` is plain text, shown on every map.

@@ -288,6 +288,8 @@ class SearchPage {
     this.moreButton.hidden = outcome.hits.length >= outcome.total;
     this.say(this.summary(state, plan, outcome));
     performance.measure('search-results', `search-start-${run}`);
+    // Near matches are a suggestion, not a result set to count filters over.
+    if (outcome.near) return;
     try {
       const counts = await this.engine.counts(plan, outcome.shards, outcome.usedTerms);
       if (run !== this.run) return;
@@ -306,6 +308,9 @@ class SearchPage {
       return state.q.trim()
         ? `没有找到与“${state.q.trim()}”相符的结果${where}。可以少输入几个字，或去掉筛选条件。`
         : '没有符合筛选条件的结果。';
+    }
+    if (outcome.near) {
+      return `没有找到与“${state.q.trim()}”完全相符的结果${where}。您是不是要找：（${formatCount(outcome.total)} 个相近的名称）`;
     }
     const about = outcome.approximate ? '约 ' : '';
     return `找到 ${about}${formatCount(outcome.total)} 条结果${where}${outcome.total > outcome.hits.length ? `，显示前 ${outcome.hits.length} 条` : ''}。`;
@@ -374,7 +379,7 @@ class SearchPage {
   /** For a code search, the code that matched, so a journalist sees it is the one pasted. */
   private codeLine(hit: Hit, plan: QueryPlan): HTMLParagraphElement | null {
     const m = hit.meta;
-    if (plan.parsed.kind === 'uscc' && m.uscc)
+    if ((plan.parsed.kind === 'uscc' || plan.parsed.kind === 'organisation') && m.uscc)
       return el('p', { class: 'search-code' }, `统一社会信用代码：${m.uscc}`);
     if ((plan.parsed.kind === 'document' || m.kind === 'penalty') && m.docs) {
       return el('p', { class: 'search-code' }, `处罚决定书文号：${m.docs.split(META_SEPARATOR).join('、')}`);

@@ -101,7 +101,11 @@ describe('institutions', () => {
 
   it('labels status and sector in Chinese in the CSV', () => {
     const rows = csv('institutions').parsed.data;
-    expect(tally(rows.map((r) => r.状态))).toEqual({
+    // The CSV status says what the page leads with: an order to stop (a sanctioned institution), no registration.
+    const status = (s: string | undefined) =>
+      (s ?? '').replace(/（[^）]*）$/, '').replace('责令停止服务', '处罚公示中');
+    expect(rows.some((r) => r.状态 === '责令停止服务')).toBe(true);
+    expect(tally(rows.map((r) => status(r.状态)))).toEqual({
       黑名单: expected.institutions.by_status.blacklisted,
       处罚公示中: expected.institutions.by_status.sanctioned,
       已注销: expected.institutions.by_status.removed,

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { publish } from '../../src/lib/domain/rules/publish.ts';
 import { type ListEvent, type SiteData, SiteDataSchema } from '../../src/lib/domain/schemas.ts';
 import { changeLog, institutionChanges } from '../../src/lib/site/change-log.ts';
 
@@ -35,7 +36,8 @@ function event(
 function withEvents(events: ListEvent[]): SiteData {
   const [first, ...rest] = fixture.institutions;
   if (!first) throw new Error('fixture has no institution');
-  return { ...fixture, institutions: [{ ...first, events }, ...rest] };
+  // Pages read the register as published on the as-of date: the change log is built from what leaves publish().
+  return publish({ ...fixture, institutions: [{ ...first, events }, ...rest] }, fixture.asOf);
 }
 
 const A = { name: '武汉市示例托育中心', address: '一路 1 号', capacity: 60 };

@@ -163,3 +163,16 @@ describe('the browser table gives the build’s conversion for indexed character
     for (const s of ['嬰幼兒照護', '寧波市和頤月子會所']) expect(convert(s)).toBe(openccSimplify(s));
   });
 });
+
+describe('organisation code inside a USCC', () => {
+  it('indexes the 9 characters 9–17 of a USCC as a word of their own', () => {
+    const tokens = indexText({
+      names: [],
+      codes: ['91330203MA1FPAWD63'],
+      documentNumbers: [],
+      text: [],
+    }).split(' ');
+    expect(tokens).toContain('ma1fpawd6');
+    expect(tokens).toContain('91330203ma1fpawd63');
+  });
+});

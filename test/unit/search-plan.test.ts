@@ -214,3 +214,47 @@ describe('文号 routing', () => {
     expect(planQuery({ ...EMPTY_STATE, q: '凯卫罚〔2026〕18号' }, tree).shards).toHaveLength(3);
   });
 });
+
+describe('search as people type', () => {
+  const tree = new RegionTree(manifest);
+  const planFor = (q: string) => planQuery({ ...EMPTY_STATE, q }, tree);
+
+  it('reads status and list words as filters (黑名单, 处罚, 普惠), not as text', () => {
+    const p = planFor('黑名单');
+    expect(p.terms).toBeNull();
+    expect(p.filters.facets).toEqual({ any: ['-'] });
+    const s = planFor('海曙 处罚');
+    expect(s.terms).toBeNull();
+    expect(s.filters.facets?.any).toEqual([
+      'childcare|sanctioned|备案,普惠|全日托,半日托',
+      'postpartum|sanctioned|登记|',
+    ]);
+    expect(planFor('普惠托育').filters.facets?.any).toEqual(['childcare|sanctioned|备案,普惠|全日托,半日托']);
+    expect(planFor('拟认定').terms).toBeNull();
+  });
+
+  it('retries a brand with an everyday word as the brand within the sector', () => {
+    const p = planFor('和颐月子中心');
+    expect(p.sectorRetry?.terms).toBe('和颐');
+    expect(p.sectorRetry?.filters.facets?.any).toEqual([
+      'postpartum|listed|登记|',
+      'postpartum|sanctioned|登记|',
+    ]);
+    expect(planFor('小樱桃托儿所').sectorRetry?.terms).toBe('小樱 樱桃');
+    expect(planFor('贝贝熊').sectorRetry).toBeNull();
+  });
+
+  it('offers leave-one-out searches for a long name and none for a short one', () => {
+    expect(planFor('宁波市和怡月子会所').near?.terms).toContain('宁波 市和 子会 会所');
+    expect(planFor('和怡月子').near).toBeNull();
+  });
+
+  it('reads a 9-character organisation code, with or without its dash, or its first 8', () => {
+    for (const q of ['MA1FPAWD-6', 'ma1fpawd6', 'MA1FPAWD']) {
+      const p = planFor(q);
+      expect(p.parsed.kind, q).toBe('organisation');
+      expect(p.terms).toBe(q.toLowerCase().replace('-', ''));
+    }
+    expect(planFor('20261124').parsed.kind).toBe('text');
+  });
+});

@@ -21,6 +21,7 @@ import type {
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
 import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
 import { isInside } from './normalise-row.ts';
+import { displayName } from './normalise-text.ts';
 import { regionInfo } from './resolve-region.ts';
 
 export interface SourceRows {
@@ -294,7 +295,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
       id,
       documentNumber: primary.documentNumber,
       institutionId: entity?.id ?? null,
-      subjectName: primary.subjectName,
+      subjectName: displayName(primary.subjectName),
       subjectCategory: primary.subjectCategory,
       naturalPerson: primary.naturalPerson,
       uscc: primary.uscc,
@@ -476,7 +477,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
   const rows = e.rows.map((r) => r.row);
   const lastRow = e.rows[e.rows.length - 1];
   const lastName = e.names[e.names.length - 1];
-  const name = lastRow?.row.name ?? lastName?.name ?? e.id;
+  const name = displayName(lastRow?.row.name ?? lastName?.name ?? e.id);
   const visible = e.penalties;
   const { status, statusSince, lists, latestPenalty } = decideStatus(
     e.events.filter((ev) => isEventVisible(ev, asOf)),
@@ -487,7 +488,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     .filter((d): d is string => d !== null)
     .sort();
   const coordsRow = [...e.rows].reverse().find((r) => r.row.coords);
-  const otherNames = [...new Set(e.names.map((n) => n.name))].filter((n) => n !== name);
+  const otherNames = [...new Set(e.names.map((n) => displayName(n.name)))].filter((n) => n !== name);
   const sector = lastRow?.manifest.sector ?? lastName?.sector ?? 'childcare';
   const provenance = [
     ...e.rows.map((r) => r.row.prov),

@@ -106,3 +106,15 @@ export function matchKey(s: string): string {
     .replace(/）/g, ')')
     .replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
+
+const CJK = '\\p{Script=Han}（）()【】〔〕［］「」《》·、';
+const INNER_SPACE = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
+
+/**
+ * A name as shown: whitespace that a clerk typed between Chinese characters (武汉市东西湖区 贝贝熊托育 服务中心) is
+ * dropped; a space between Latin words (Happy Kids) stays. The published form remains in the source file the page
+ * cites.
+ */
+export function displayName(s: string): string {
+  return s.replace(INNER_SPACE, '');
+}

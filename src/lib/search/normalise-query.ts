@@ -76,6 +76,21 @@ export function documentNumberKey(text: string): string {
 const USCC_SHAPE = /^[0-9a-z]{18}$/;
 const DOCUMENT_SHAPE = /^\p{Script=Han}+\d{4}\d+号$/u;
 
+/** The 组织机构代码 a USCC holds: characters 9–17 (GB 32100), without the dash older documents write. */
+export function organisationCode(uscc: string): string {
+  return uscc.slice(8, 17);
+}
+
+/** 8 letters or digits, a dash or none, then the check character: MA1FPAWD-6, ma1fpawd6, or its first 8. */
+const ORGANISATION_SHAPE = /^[0-9a-z]{8}[0-9a-z]?$/;
+
+export function isOrganisationCodeShaped(compact: string): boolean {
+  // All digits only at full length: eight digits alone are as likely a date or a number in an address.
+  return (
+    ORGANISATION_SHAPE.test(compact) && /\d/.test(compact) && (/[a-z]/.test(compact) || compact.length === 9)
+  );
+}
+
 export function isUsccShaped(compact: string): boolean {
   return USCC_SHAPE.test(compact) && /\d/.test(compact);
 }
@@ -104,6 +119,8 @@ export function indexText(fields: IndexFields): string {
   for (const c of fields.codes) {
     const key = compactForm(c);
     if (key) tokens.add(key);
+    // The 9-character 组织机构代码 inside a USCC (characters 9–17), as older documents give it.
+    if (isUsccShaped(key)) tokens.add(organisationCode(key));
   }
   for (const d of fields.documentNumbers) {
     const key = documentNumberKey(d);
@@ -114,7 +131,7 @@ export function indexText(fields: IndexFields): string {
   return [...tokens].join(' ');
 }
 
-export type QueryKind = 'empty' | 'text' | 'uscc' | 'document';
+export type QueryKind = 'empty' | 'text' | 'uscc' | 'organisation' | 'document';
 
 export interface ParsedQuery {
   kind: QueryKind;
@@ -159,6 +176,8 @@ export function parseQuery(query: string, cover = true): ParsedQuery {
   // Codes are looked up as whole words ("…" is Pagefind's exact search): an absent code finds nothing, instead of
   // whatever shares its first characters.
   if (isUsccShaped(key)) return { kind: 'uscc', key, terms: `"${key}"`, fallback: terms };
+  // A 组织机构代码 (9 characters, or its first 8 without the check character) is the start of the indexed one.
+  if (isOrganisationCodeShaped(key)) return { kind: 'organisation', key, terms: key, fallback: null };
   const doc = key.replace(DOCUMENT_SERIAL, '$1$2');
   if (isDocumentNumberShaped(doc)) return { kind: 'document', key: doc, terms: `"${doc}"`, fallback: terms };
   return { kind: 'text', key, terms, fallback: null };

@@ -8,11 +8,12 @@
  * bundles therefore opens each bundle on its own and merges their sorted lists by the same keys.
  */
 import { countsByValue, FACET_FILTER } from './facets.ts';
-import { hasTerms } from './normalise-query.ts';
+import { withinOneEdit } from './near-match.ts';
+import { compactForm, hasTerms } from './normalise-query.ts';
 import type { PagefindFilters, PagefindSort, QueryPlan } from './plan-query.ts';
 import { exactFirst, exactMatch, type MatchKind } from './rank-results.ts';
 import { type ManifestShard, ROOT_BUNDLE } from './search-manifest.ts';
-import type { SearchMeta } from './search-meta.ts';
+import { META_SEPARATOR, type SearchMeta } from './search-meta.ts';
 import type { CheckboxFilter } from './search-state.ts';
 import {
   bundlesWithAll,
@@ -64,6 +65,9 @@ export interface Hit {
   exact: MatchKind;
 }
 
+/** Near matches checked at most, however many the leave-one-out searches find. */
+const NEAR_CANDIDATES = 30;
+
 export interface SearchOutcome {
   /** Results found; records seen to lack a term are taken off as the results are loaded. */
   total: number;
@@ -76,6 +80,8 @@ export interface SearchOutcome {
   /** Which terms found the results (the fallback when the code itself found nothing). */
   usedTerms: string | null;
   shards: ManifestShard[];
+  /** The results are near matches of a name typed with one error, not matches ("您是不是要找…"). */
+  near?: boolean;
 }
 
 export interface EngineOptions {
@@ -206,7 +212,57 @@ export class SearchEngine {
       terms = plan.fallback;
       outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
     }
+    if (outcome.total === 0 && plan.sectorRetry) {
+      const retry = { ...plan, terms: plan.sectorRetry.terms, filters: plan.sectorRetry.filters };
+      const t = retry.terms;
+      const found = await this.searchShards(retry, await this.narrow(shards, t), t, firstPage);
+      if (found.total > 0) return found;
+    }
+    if (outcome.total === 0 && plan.near) return this.nearMatches(plan, shards, plan.near);
     return outcome;
+  }
+
+  /** Names within one typing error of the query: leave-one-out searches, each result checked against its name. */
+  private async nearMatches(
+    plan: QueryPlan,
+    shards: ManifestShard[],
+    near: NonNullable<QueryPlan['near']>,
+  ): Promise<SearchOutcome> {
+    // One after another: Pagefind's searches on one instance are not safe to interleave.
+    const lists: { r: PagefindResult; terms: string }[][] = [];
+    for (const terms of near.terms) {
+      const open = await this.narrow(shards, terms);
+      if (open.length === 0) continue;
+      const mod = await this.open(open);
+      lists.push((await mod.search(terms, { filters: plan.filters })).results.map((r) => ({ r, terms })));
+    }
+    // Round-robin over the searches, so that one search's many results do not crowd out another's few.
+    const candidates: { r: PagefindResult; terms: string }[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; candidates.length < NEAR_CANDIDATES && lists.some((l) => i < l.length); i++) {
+      for (const l of lists) {
+        const c = l[i];
+        if (!c || seen.has(c.r.id)) continue;
+        seen.add(c.r.id);
+        candidates.push(c);
+        if (candidates.length >= NEAR_CANDIDATES) break;
+      }
+    }
+    const hits: Hit[] = [];
+    for (const h of await Promise.all(candidates.map((c) => this.toHit(c.r, plan, c.terms)))) {
+      if (!h) continue;
+      const names = [h.meta.title, ...(h.meta.alt ? h.meta.alt.split(META_SEPARATOR) : [])];
+      if (names.some((n) => withinOneEdit(near.key, compactForm(n)))) hits.push(h);
+    }
+    return {
+      total: hits.length,
+      approximate: false,
+      hits,
+      more: async () => [],
+      usedTerms: null,
+      shards,
+      near: true,
+    };
   }
 
   private async searchShards(

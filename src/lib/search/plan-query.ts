@@ -9,7 +9,9 @@
  */
 
 import { allowedFacets, FACET_FILTER } from './facets.ts';
+import { leaveOneOut, NEAR_MIN_LENGTH } from './near-match.ts';
 import { type ParsedQuery, parseQuery, queryParts, termsFor } from './normalise-query.ts';
+import { filterWords, sectorWord } from './query-words.ts';
 import type { RegionTree } from './region-tree.ts';
 import type { ManifestShard } from './search-manifest.ts';
 import { CHECKBOX_FILTERS, type CheckboxFilter, type SearchState } from './search-state.ts';
@@ -36,6 +38,12 @@ export interface QueryPlan {
   namedRegions: string[];
   /** Record regions the search is limited to, or null for everywhere. */
   recordRegions: string[] | null;
+  /**
+   * Tried in order when the search finds nothing: the everyday sector word read as the sector (和颐月子中心 → 和颐
+   * among 母婴护理), then near matches of a long name (near-match.ts).
+   */
+  sectorRetry: { terms: string | null; filters: PagefindFilters } | null;
+  near: { terms: string[]; key: string } | null;
 }
 
 const SORT_OPTIONS: Record<SearchState['sort'], PagefindSort | undefined> = {
@@ -127,10 +135,23 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
   let focused = false;
   // Where a name's own region words point: searched first, the rest only when nothing is found there.
   let route: string[] | null = null;
+  const wordFilters: Record<CheckboxFilter, Set<string>> = {
+    sector: new Set(state.sector),
+    status: new Set(state.status),
+    list: new Set(state.list),
+    service: new Set(state.service),
+  };
+  // Query parts left as text (not filter words), in order: the retries work on them.
+  const textParts: string[] = [];
   if (parsed.kind === 'text') {
     const rest: string[] = [];
     let named: string[] | null = null;
-    for (const part of queryParts(state.q)) {
+    for (const whole of queryParts(state.q)) {
+      const words = filterWords(whole);
+      if (words) for (const f of words.filters) wordFilters[f.key].add(f.value);
+      const part = words ? words.rest : whole;
+      if (!part) continue;
+      textParts.push(part);
       const codes = regionWords(part, tree);
       if (codes.length > 0) {
         const within = [...new Set(codes.flatMap((c) => tree.recordRegions(c)))];
@@ -152,9 +173,17 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
     terms = rest.length ? termsFor(rest, cover) : null;
   }
 
+  // Filter words of the query join the reader's own choices.
+  const effective: SearchState = {
+    ...state,
+    sector: [...wordFilters.sector].sort(),
+    status: [...wordFilters.status].sort(),
+    list: [...wordFilters.list].sort(),
+    service: [...wordFilters.service].sort(),
+  };
   // A value no record has stands for "none": the choices allow no combination.
-  const facetFilter = (except?: CheckboxFilter) => {
-    const allowed = allowedFacets(tree.facets, state, except);
+  const facetFilter = (except?: CheckboxFilter, within: SearchState = effective) => {
+    const allowed = allowedFacets(tree.facets, within, except);
     return allowed === null ? undefined : { any: allowed.length ? allowed : ['-'] };
   };
   const filters: PagefindFilters = {};
@@ -197,7 +226,7 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
   // For the counts of each chosen filter: the same search without that filter's own choice.
   const filtersWithout: QueryPlan['filtersWithout'] = {};
   for (const key of CHECKBOX_FILTERS) {
-    if (!state[key].length) continue;
+    if (!effective[key].length) continue;
     const { [FACET_FILTER]: _, ...rest } = filters;
     const others = facetFilter(key);
     filtersWithout[key] = others ? { ...rest, [FACET_FILTER]: others } : rest;
@@ -207,9 +236,35 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
     filtersWithout.region = rest;
   }
 
+  // Retries for a search that finds nothing. The sector word: the rest of the part, within the sector.
+  let sectorRetry: QueryPlan['sectorRetry'] = null;
+  if (parsed.kind === 'text' && effective.sector.length === 0) {
+    const found = textParts.map((p) => ({ p, s: sectorWord(p) })).find((x) => x.s !== null);
+    const word = found?.s;
+    // A single character left before the word (小月子) would list the whole sector: no retry then.
+    if (found && word && (word.rest === '' || length(word.rest) >= 2)) {
+      const rest = textParts.flatMap((p) =>
+        p !== found.p ? [p] : word.rest ? focusPart(word.rest, tree).words.split(' ') : [],
+      );
+      const sectorFacets = facetFilter(undefined, { ...effective, sector: [word.sector] });
+      const retryFilters: PagefindFilters = { ...filters };
+      if (sectorFacets) retryFilters[FACET_FILTER] = sectorFacets;
+      sectorRetry = { terms: rest.length ? termsFor(rest, cover) : null, filters: retryFilters };
+    }
+  }
+  // Near matches: the longest text part, at least NEAR_MIN_LENGTH characters, by all its covering bigrams.
+  let near: QueryPlan['near'] = null;
+  const longest = [...textParts].sort((a, b) => length(b) - length(a))[0];
+  if (parsed.kind === 'text' && longest && length(longest) >= NEAR_MIN_LENGTH) {
+    const alternatives = leaveOneOut(termsFor([longest], true));
+    if (alternatives.length) near = { terms: alternatives, key: longest };
+  }
+
   return {
     parsed,
     focused,
+    sectorRetry,
+    near,
     filtersWithout,
     terms,
     fallback: parsed.fallback,

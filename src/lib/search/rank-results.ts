@@ -2,7 +2,7 @@
  * Exact matches first: a result whose name, USCC or 决定书文号 is exactly what was typed (in normalised form) moves
  * ahead of the others, which keep Pagefind's order. Pure.
  */
-import { compactForm, documentNumberKey, type ParsedQuery } from './normalise-query.ts';
+import { compactForm, documentNumberKey, organisationCode, type ParsedQuery } from './normalise-query.ts';
 import { META_SEPARATOR, type SearchMeta } from './search-meta.ts';
 
 export type MatchKind = 'name' | 'uscc' | 'document' | null;
@@ -10,6 +10,8 @@ export type MatchKind = 'name' | 'uscc' | 'document' | null;
 export function exactMatch(query: ParsedQuery, meta: SearchMeta): MatchKind {
   if (!query.key) return null;
   if (query.kind === 'uscc') return meta.uscc && compactForm(meta.uscc) === query.key ? 'uscc' : null;
+  if (query.kind === 'organisation')
+    return meta.uscc && organisationCode(compactForm(meta.uscc)).startsWith(query.key) ? 'uscc' : null;
   if (query.kind === 'document') {
     return meta.docs.split(META_SEPARATOR).some((d) => d && documentNumberKey(d) === query.key)
       ? 'document'

@@ -10,6 +10,19 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), '只接受 http(s) 地址');
 
+const complaintContact = z
+  .object({
+    name: z.string().min(1),
+    phone: z
+      .string()
+      .regex(/^[0-9-]{3,20}$/, '电话只写数字和连字符')
+      .nullable()
+      .optional(),
+    url: httpUrl.nullable().optional(),
+    note: z.string().nullable().optional(),
+  })
+  .strict();
+
 export const SiteConfigSchema = z.object({
   name: z.string().min(1),
   tagline: z.string().default(''),
@@ -45,6 +58,17 @@ export const SiteConfigSchema = z.object({
     ])
     .default('today'),
   population: z.record(z.string().regex(/^\d{6}$/), z.number().int().positive()).default({}),
+  complaints: z
+    .record(
+      z.string().regex(/^\d{6}$/, '键应为六位行政区划代码'),
+      z
+        .object({
+          childcare: z.array(complaintContact).optional(),
+          postpartum: z.array(complaintContact).optional(),
+        })
+        .strict(),
+    )
+    .default({}),
   tiles: z
     .object({
       url: httpUrl,

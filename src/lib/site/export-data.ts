@@ -5,7 +5,7 @@
 import type { SiteData } from '../domain/schemas.ts';
 import type { FeedOptions } from './atom-feeds.ts';
 import { siteConfig } from './config.ts';
-import { DownloadCache, type ExportOptions } from './export.ts';
+import { DownloadCache, type ExportOptions, type RenderedDownload, renderRegionDownload } from './export.ts';
 import { buildSitemap, collectPagePaths, type Sitemap } from './export-sitemap.ts';
 import { getModel } from './load-data.ts';
 
@@ -67,4 +67,34 @@ export function getSitemap(site: URL | undefined): Promise<Sitemap> {
     sitemaps.set(root, s);
   }
   return s;
+}
+
+const regionDownloads = new Map<string, RenderedDownload>();
+
+/**
+ * One region's institutions or penalties. Both files come from one rendering, kept until its second file is taken, so
+ * the build does not hold every region's downloads at once.
+ */
+export function regionDownload(
+  site: URL | undefined,
+  code: string,
+  id: 'institutions' | 'penalties',
+  format: 'csv' | 'json',
+): string {
+  const key = `${siteRoot(site)}\n${code}\n${id}`;
+  let r = regionDownloads.get(key);
+  if (!r) {
+    const node = getSite().regions.get(code);
+    if (!node) throw new Error(`no region ${code}`);
+    r = renderRegionDownload(exportData(), id, exportOptions(site), {
+      code,
+      name: node.region.fullName,
+      institutions: node.institutions,
+      penalties: node.penalties,
+    });
+    regionDownloads.set(key, r);
+  } else {
+    regionDownloads.delete(key);
+  }
+  return format === 'csv' ? r.csv : r.json;
 }

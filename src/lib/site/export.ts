@@ -881,15 +881,23 @@ function columnInfo<T>(c: Column<T>): ColumnInfo {
   return c.values ? { ...info, values: c.values } : info;
 }
 
+/** A download limited to one region: its records, and where its CSV is served. */
+export interface DownloadScope {
+  /** Site path of the CSV, without the base: regions/420112/penalties.csv. */
+  csvPath: string;
+  /** Prefixed to the title: 武汉市东西湖区. */
+  name: string;
+}
+
 interface Renderable {
   info: DatasetInfo;
-  render: (data: SiteData, ctx: ExportContext) => RenderedDownload;
+  render: (data: SiteData, ctx: ExportContext, scope?: DownloadScope) => RenderedDownload;
 }
 
 function renderable<T>(d: Dataset<T>): Renderable {
   return {
     info: { id: d.id, title: d.title, description: d.description, columns: d.columns.map(columnInfo) },
-    render: (data, ctx) => renderDataset(d, data, ctx),
+    render: (data, ctx, scope) => renderDataset(d, data, ctx, scope),
   };
 }
 
@@ -962,7 +970,12 @@ export interface RenderedDownload extends DownloadStats {
   json: string;
 }
 
-function renderDataset<T>(d: Dataset<T>, data: SiteData, ctx: ExportContext): RenderedDownload {
+function renderDataset<T>(
+  d: Dataset<T>,
+  data: SiteData,
+  ctx: ExportContext,
+  scope?: DownloadScope,
+): RenderedDownload {
   const records = d.records(data, ctx);
   const csvLines: string[] = new Array(records.length + 1);
   csvLines[0] = csvLine(d.columns.map((c) => c.label));
@@ -982,11 +995,11 @@ function renderDataset<T>(d: Dataset<T>, data: SiteData, ctx: ExportContext): Re
   }
   const head = {
     dataset: d.id,
-    title: d.title,
+    title: scope ? `${scope.name}：${d.title}` : d.title,
     description: d.description,
     asOf: data.asOf,
     licence: ctx.licence,
-    csv: `${ctx.siteRoot}downloads/${d.id}.csv`,
+    csv: `${ctx.siteRoot}${scope ? scope.csvPath : `downloads/${d.id}.csv`}`,
     dictionary: `${ctx.siteRoot}downloads/dictionary/#${d.id}`,
     count: records.length,
     fields: d.columns.map((c) => ({ key: c.key, label: c.label, type: c.type, description: c.description })),
@@ -1015,6 +1028,24 @@ export function renderDownload(data: SiteData, id: DatasetId, options: ExportOpt
   const d = DATASETS.find((x) => x.info.id === id);
   if (!d) throw new Error(`unknown download ${id}`);
   return d.render(data, exportContext(data, options));
+}
+
+/** The institutions or penalties of one region: the same columns, read against the whole register. */
+export function renderRegionDownload(
+  data: SiteData,
+  id: 'institutions' | 'penalties',
+  options: ExportOptions,
+  region: { code: string; name: string; institutions: readonly Institution[]; penalties: readonly Penalty[] },
+): RenderedDownload {
+  const d = DATASETS.find((x) => x.info.id === id);
+  if (!d) throw new Error(`unknown download ${id}`);
+  // The context (lookups over the whole register) is shared by every region; only the records are the region's.
+  const ctx = exportContext(data, options);
+  const subset: SiteData =
+    id === 'institutions'
+      ? { ...data, institutions: [...region.institutions] }
+      : { ...data, penalties: [...region.penalties] };
+  return d.render(subset, ctx, { csvPath: `regions/${region.code}/${id}.csv`, name: region.name });
 }
 
 /**

@@ -27,7 +27,7 @@ export const STATUS_INFO: Readonly<Record<Status, StatusInfo>> = {
     slug: 'sanctioned',
     label: '处罚公示中',
     icon: '⚠',
-    explanation: '该机构有仍在公示期内的行政处罚。处罚不等于停业，详情见下方执法记录。',
+    explanation: '该机构有仍在公示期内的行政处罚。处罚本身不等于停业：罚款、警告等处罚不要求机构停止服务。',
   },
   removed: {
     slug: 'removed',
@@ -53,6 +53,22 @@ export const SECTOR_SHORT: Readonly<Record<Sector, string>> = {
   childcare: '托育',
   postpartum: '母婴护理',
 };
+
+/**
+ * What capacity is counted in: 托位 for 托育, 床位 for 母婴护理 (a 月子 centre has beds, not childcare places). Every
+ * page, list, map popup and summary that shows capacity takes its word from here.
+ */
+export const CAPACITY_LABEL: Readonly<Record<Sector, { field: string; unit: string }>> = {
+  childcare: { field: '托位数', unit: '托位' },
+  postpartum: { field: '床位数', unit: '床位' },
+};
+
+/** The header of a capacity column over institutions of these sectors. */
+export function capacityHeader(sectors: Iterable<Sector>): string {
+  const set = new Set(sectors);
+  if (set.size === 1) return CAPACITY_LABEL[[...set][0] as Sector].field;
+  return '托位数／床位数';
+}
 
 export const SECTOR_EXPLANATION: Readonly<Record<Sector, string>> = {
   childcare: '为 3 岁以下婴幼儿提供全日托、半日托、计时托、临时托等照护服务的机构。',

@@ -17,7 +17,7 @@ import {
   STATUSES,
   type Status,
 } from '../domain/schemas.ts';
-import { categorySlug } from './labels.ts';
+import { penaltyFacets } from './penalty-facets.ts';
 
 export type Counts<K extends string> = Record<K, number>;
 
@@ -195,9 +195,6 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
   // Penalties, newest first.
   const penalties = [...data.penalties].sort(comparePenaltiesNewest);
   const penaltiesByInstitution = new Map<string, Penalty[]>();
-  const byYear = new Map<string, Penalty[]>();
-  const penaltiesBySector = new Map<Sector, Penalty[]>(SECTORS.map((s) => [s, []]));
-  const penaltiesByCategory = new Map<string, Penalty[]>();
   for (const p of penalties) {
     if (p.institutionId !== null) {
       if (!institutionById.has(p.institutionId)) {
@@ -205,12 +202,13 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
       }
       pushTo(penaltiesByInstitution, p.institutionId, p);
     }
-    pushTo(byYear, p.decided.slice(0, 4), p);
-    penaltiesBySector.get(p.sector)?.push(p);
-    for (const slug of new Set(p.categories.map(categorySlug))) pushTo(penaltiesByCategory, slug, p);
     for (const node of regionChain(p.region, `处罚 ${p.documentNumber}`)) node.penalties.push(p);
   }
-  const penaltiesByYear = new Map([...byYear.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1)));
+  const {
+    byYear: penaltiesByYear,
+    bySector: penaltiesBySector,
+    byCategory: penaltiesByCategory,
+  } = penaltyFacets(penalties);
 
   const inspectionsByInstitution = new Map<string, Inspection[]>();
   const inspections = [...data.inspections].sort((a, b) =>

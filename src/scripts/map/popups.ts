@@ -4,7 +4,7 @@
  */
 import { type DetailsFile, detailAddress } from '../../lib/map/points-format.ts';
 import { formatCount, formatDate } from '../../lib/site/format.ts';
-import { SECTOR_LABEL, STATUS_INFO } from '../../lib/site/labels.ts';
+import { CAPACITY_LABEL, SECTOR_LABEL, STATUS_INFO } from '../../lib/site/labels.ts';
 import type { MapPoints } from './cluster-layer.ts';
 
 export interface DetailSource {
@@ -85,10 +85,8 @@ export function pointPopup(
   const box = el('div', 'map-popup');
   const title = el('p', 'map-popup-name', '正在载入…');
   const meta = el('p', 'map-popup-meta');
-  meta.append(
-    statusBadge(d.status[local] ?? 3, points),
-    ` ${SECTOR_LABEL[d.sectors[d.sector[local] ?? 0] ?? 'childcare']}`,
-  );
+  const sector = d.sectors[d.sector[local] ?? 0] ?? 'childcare';
+  meta.append(statusBadge(d.status[local] ?? 3, points), ` ${SECTOR_LABEL[sector]}`);
   const dl = el('dl', 'map-popup-facts');
   box.append(title, meta, dl);
   if (d.approximate[local]) box.append(el('p', 'map-popup-approx', '位置为区县中心（近似）'));
@@ -98,7 +96,7 @@ export function pointPopup(
       a.href = `${src.institutions}${encodeURIComponent(info.id)}/`;
       title.textContent = '';
       title.append(a);
-      fact(dl, '托位', info.places === null ? '未公布' : formatCount(info.places));
+      fact(dl, CAPACITY_LABEL[sector].unit, info.places === null ? '未公布' : formatCount(info.places));
       fact(dl, '最近处罚', info.penalty ? formatDate(info.penalty) : '无公示期内处罚');
       onReady();
     },
