@@ -12,9 +12,6 @@ import { inflatedTooLarge, MAX_INFLATED_BYTES } from './limits.ts';
 
 export class ZipError extends Error {}
 
-/** @deprecated the limit lives in limits.ts; kept for callers that imported it from here. */
-export const MAX_UNZIPPED_BYTES = MAX_INFLATED_BYTES;
-
 /** The inflated bytes one archive may still produce, shared by all of its entries. */
 export class InflateBudget {
   remaining: number;
