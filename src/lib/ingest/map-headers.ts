@@ -111,7 +111,8 @@ export function locateTable(
     field: header ? lookup(header, kind, overrides) : null,
   }));
   // Columns past the header that carry data still have to be accounted for.
-  const width = body.reduce((w, r) => Math.max(w, r.cells.length), columns.length);
+  // A row the reader could not split into cells (r.problem) has no columns to account for: it is rejected whole.
+  const width = body.reduce((w, r) => (r.problem ? w : Math.max(w, r.cells.length)), columns.length);
   for (let index = columns.length; index < width; index++) columns.push({ index, header: '', field: null });
 
   // A row a reader marked as broken is a data row whatever its cells: it must be rejected, not passed over.

@@ -535,18 +535,22 @@ const CORRECTABLE: Array<{
   label: string;
   stated: (r: PenaltyRow) => boolean;
   value: (r: PenaltyRow) => string;
+  /** What is compared: the value, or for a list its members in any order. */
+  key: (r: PenaltyRow) => string;
   apply: (to: PenaltyRow, from: PenaltyRow) => PenaltyRow;
 }> = [
   {
     label: '罚款金额',
     stated: (r) => r.fineText !== null,
     value: (r) => `${r.fineYuan.toLocaleString('en-US')} 元`,
+    key: (r) => String(r.fineYuan),
     apply: (to, from) => ({ ...to, fineYuan: from.fineYuan, fineText: from.fineText }),
   },
   {
     label: '没收金额',
     stated: (r) => r.confiscatedText !== null,
     value: (r) => `${r.confiscatedYuan.toLocaleString('en-US')} 元`,
+    key: (r) => String(r.confiscatedYuan),
     apply: (to, from) => ({
       ...to,
       confiscatedYuan: from.confiscatedYuan,
@@ -556,13 +560,15 @@ const CORRECTABLE: Array<{
   {
     label: '处罚类别',
     stated: (r) => r.categories.length > 0,
-    value: (r) => [...r.categories].sort().join('、'),
+    value: (r) => r.categories.join('、'),
+    key: (r) => [...r.categories].sort().join('、'),
     apply: (to, from) => ({ ...to, categories: from.categories }),
   },
   {
     label: '公示截止期',
     stated: (r) => r.publicUntil !== null,
     value: (r) => r.publicUntil ?? '',
+    key: (r) => r.publicUntil ?? '',
     apply: (to, from) => ({ ...to, publicUntil: from.publicUntil }),
   },
 ];
@@ -584,7 +590,7 @@ function applyCorrections(group: Array<{ row: PenaltyRow; manifest: Manifest }>)
   let current = first;
   for (const later of group.slice(1)) {
     const changed = CORRECTABLE.filter(
-      (f) => f.stated(later.row) && f.stated(row) && f.value(later.row) !== f.value(row),
+      (f) => f.stated(later.row) && f.stated(row) && f.key(later.row) !== f.key(row),
     );
     const added = CORRECTABLE.filter((f) => f.stated(later.row) && !f.stated(row));
     if (changed.length === 0) {

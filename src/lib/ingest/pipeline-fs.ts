@@ -163,7 +163,7 @@ function loadSource(realRoot: string, id: string, dir: string): LoadedSource {
     const at = inspect(realRoot, join(dir, name));
     if (at.kind === 'missing') return { name, bytes: null };
     if (at.kind === 'refused') return { name, bytes: null, refused: `文件${at.message}` };
-    if (at.kind === 'dir') return { name, bytes: null, refused: '是一个目录而不是文件，未读取' };
+    if (at.kind === 'dir') return { name, bytes: null, refused: '文件实际是一个目录，未读取' };
     // The size is checked before reading: a file too large to process is never loaded into memory.
     if (at.size > MAX_FILE_BYTES) return { name, bytes: null, tooLarge: at.size };
     const read = readRegular(at.real);

@@ -89,10 +89,11 @@ function checkDepth(text: string) {
 
 /** Where and why JSON.parse failed, in Chinese: its own message is English. */
 function whereJsonFails(text: string, e: Error): string {
+  if (/Unexpected end/i.test(e.message)) return '文件在中途结束（可能下载不完整）';
   const at = /position (\d+)/.exec(e.message)?.[1];
-  const line = at === undefined ? null : text.slice(0, Number(at)).split('\n').length;
-  const what = /Unexpected end/i.test(e.message) ? '文件在中途结束（可能下载不完整）' : '语法有误';
-  return line === null ? what : `第 ${line} 行${what}`;
+  const line = at === undefined ? '' : `第 ${text.slice(0, Number(at)).split('\n').length} 行`;
+  const token = /Unexpected token '(.{1,2})'/u.exec(e.message)?.[1];
+  return `${line}语法有误${token ? `（出现了不该有的符号“${token}”）` : ''}`;
 }
 
 function toCell(v: unknown): Cell {
