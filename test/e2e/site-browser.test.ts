@@ -254,13 +254,7 @@ describe('accessibility', () => {
       ['map', 'map/'],
       ['404', '404.html'],
     ];
-    for (const extra of [
-      'downloads/',
-      'downloads/dictionary/',
-      'downloads/templates/',
-      'guide/',
-      'updates/',
-    ]) {
+    for (const extra of ['downloads/', 'downloads/dictionary/']) {
       if (existsSync(join(site.dist, extra, 'index.html'))) types.push([extra, extra]);
     }
     return types;

@@ -13,6 +13,7 @@ interface Row {
   institutionId: string | null;
   list: string;
   action: string;
+  stage: string;
   date: string | null;
   published: string;
   publishedName: string | null;
@@ -61,19 +62,24 @@ function expectedFromHistory(rows: Row[]): Map<string, string> {
         a.published.localeCompare(b.published) ||
         (a.id < b.id ? -1 : 1),
     );
-    const seen = new Set<string>();
     const on = new Set<string>();
+    const proposed = new Set<string>();
     let last: Row | null = null;
     for (const r of ordered) {
       const date = r.date ?? r.published;
       if (r.list === '黑名单') out.set(r.id, date);
-      else if (r.action === '列入') {
-        if (!seen.has(r.list) || !on.has(r.list)) out.set(r.id, date);
-        seen.add(r.list);
+      else if (r.action === '列入' && r.stage === 'proposed') {
+        if (!on.has(r.list) && !proposed.has(r.list)) out.set(r.id, date);
+        proposed.add(r.list);
+      } else if (r.action === '列入') {
+        // First listing, re-listing after a removal, or confirmation of a proposed listing: all changes.
+        if (!on.has(r.list)) out.set(r.id, date);
         on.add(r.list);
+        proposed.delete(r.list);
       } else {
         out.set(r.id, date);
         on.delete(r.list);
+        proposed.delete(r.list);
       }
       if (r.publishedName !== null) {
         if (last) {

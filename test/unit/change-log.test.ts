@@ -17,6 +17,7 @@ function event(
   action: ListEvent['action'],
   published: string,
   details: ListEvent['details'] = null,
+  stage: ListEvent['stage'] = 'final',
 ): ListEvent {
   const inst = fixture.institutions[0];
   return {
@@ -28,6 +29,7 @@ function event(
     published,
     batch: null,
     reason: null,
+    stage,
     provenance: { source: 's', file: 'f.csv', row: 2 },
     details,
   };
@@ -52,6 +54,9 @@ describe('change log of one institution', () => {
     event('e6', '普惠', '列入', '2024-02-10', { ...A, name: '武汉市示例托育有限公司', capacity: 80 }),
     event('e7', '黑名单', '列入', '2024-03-10'),
     event('e8', '黑名单', '移出', '2025-03-10'),
+    event('e10', '示范', '列入', '2025-04-01', null, 'proposed'),
+    event('e11', '示范', '列入', '2025-04-20', null, 'proposed'),
+    event('e12', '示范', '列入', '2025-05-10'),
     event('e9', '备案', '注销', '2027-01-01', A),
   ]);
   const id = fixture.institutions[0]?.id ?? '';
@@ -59,6 +64,8 @@ describe('change log of one institution', () => {
 
   it('says what happened, newest first', () => {
     expect(changes.map((c) => [c.id, c.kind])).toEqual([
+      ['e12', 'confirmed'],
+      ['e10', 'proposed'],
       ['e8', 'unblacklisted'],
       ['e7', 'blacklisted'],
       ['e6', 'listed'],

@@ -12,7 +12,8 @@ const OK: SourceAnswers = {
   id: 'wh-dongxihu-tuoyu-2024-b3',
   kind: 'institutions',
   sector: 'childcare',
-  list: '备案',
+  list: '普惠',
+  stage: 'proposed',
   batch: '3',
   publisher: '武汉市东西湖区卫生健康局',
   title: '关于公布第三批托育机构备案名单的通知: 含 "引号"',
@@ -30,8 +31,9 @@ describe('scaffoldManifest', () => {
     const { manifest } = checkManifest(OK.id, text);
     expect(manifest).toMatchObject({
       kind: 'institutions',
-      list: '备案',
+      list: '普惠',
       batch: 3,
+      stage: 'proposed',
       title: OK.title,
       document_number: OK.documentNumber,
       published: '2024-05-10',
@@ -48,6 +50,7 @@ describe('scaffoldManifest', () => {
     [{ kind: 'lists' }, 'kind'],
     [{ list: '' }, 'list'],
     [{ url: 'ftp://x' }, 'url'],
+    [{ stage: '拟认定' }, 'stage'],
   ] as [Partial<SourceAnswers>, string][])('%o → a finding on %s, no text', (change, column) => {
     const { text, problems } = scaffoldManifest({ ...OK, ...change });
     expect(text).toBeNull();

@@ -13,6 +13,10 @@ export type Sector = (typeof SECTORS)[number];
 export const LISTS = ['备案', '登记', '普惠', '示范', '白名单', '黑名单'] as const;
 export type ListName = (typeof LISTS)[number];
 
+/** A list published for comment (拟认定) before the final one, or the final list. */
+export const LIST_STAGES = ['proposed', 'final'] as const;
+export type ListStage = (typeof LIST_STAGES)[number];
+
 /** Status precedence, strongest first. */
 export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -37,6 +41,8 @@ export const ManifestSchema = z
     sector: z.enum(SECTORS),
     list: z.enum(LISTS).optional(),
     action: z.enum(['列入', '移出', '注销', '撤销']).optional(),
+    /** `proposed` for a list published for comment before it is final (拟认定、拟列入 公示); default `final`. */
+    stage: z.enum(LIST_STAGES).optional(),
     batch: z.number().int().positive().optional(),
     publisher: z.string().min(1),
     title: z.string().min(1),
@@ -137,6 +143,8 @@ export const ListEventSchema = z.object({
   published: isoDate,
   batch: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** `proposed` when the notice was a list published for comment (拟认定); the final list follows. */
+  stage: z.enum(LIST_STAGES).default('final'),
   provenance: ProvenanceSchema,
   /**
    * For a row of an institutions list: the name, address and places as that notice published them, so that the

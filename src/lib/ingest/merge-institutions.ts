@@ -444,6 +444,7 @@ function listEvent(
     published: manifest.published,
     batch: manifest.batch ?? null,
     reason,
+    stage: manifest.stage ?? 'final',
     provenance: prov,
     details,
   };

@@ -13,6 +13,7 @@ export interface SourceAnswers {
   kind: string;
   sector: string;
   list?: string;
+  stage?: string;
   action?: string;
   batch?: string | number;
   publisher: string;
@@ -84,6 +85,7 @@ export function scaffoldManifest(a: SourceAnswers): Scaffold {
     kind: a.kind,
     sector: a.sector,
     ...(present(a.list) ? { list: a.list } : {}),
+    ...(present(a.stage) ? { stage: a.stage } : {}),
     ...(batch !== undefined ? { batch: Number.isFinite(batch) ? batch : a.batch } : {}),
     ...(present(a.action) ? { action: a.action } : {}),
     publisher: a.publisher,

@@ -1,8 +1,11 @@
 /**
  * What changed for each institution from one notice to the next, built from the same list events the list-history
- * download holds (so both say the same) and the visible penalties: listed, re-listed after a removal, details changed
+ * download holds (so both say the same) and the visible penalties: proposed and confirmed, listed, re-listed after a removal, details changed
  * (name, address, places) between two notices, removed (注销 / 撤销), black-listed and taken off the black list,
  * penalised. Entries are dated by the notices; nothing dated after the as-of date appears.
+ *
+ * A list published for comment (stage `proposed`, 拟认定) is said as such, and the final list that follows as the
+ * confirmation.
  *
  * A penalty whose publicity window has ended is not an entry: once the window ends the decision may no longer be
  * published (SAMR Order 45), and the register does not keep it.
@@ -14,6 +17,8 @@ import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
 
 export const CHANGE_KINDS = [
+  'proposed',
+  'confirmed',
   'listed',
   'relisted',
   'details',
@@ -25,6 +30,8 @@ export const CHANGE_KINDS = [
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export const CHANGE_KIND_LABEL: Readonly<Record<ChangeKind, string>> = {
+  proposed: '拟列入（公示）',
+  confirmed: '正式列入',
   listed: '列入名单',
   relisted: '重新列入',
   details: '信息变更',
@@ -114,6 +121,7 @@ function eventChanges(events: EventRecord[], inst: Institution): Change[] {
   const out: Change[] = [];
   const seen = new Set<ListName>();
   const on = new Set<ListName>();
+  const proposed = new Set<ListName>();
   let last: Details | null = null;
   const base = (e: EventRecord) => ({
     institutionId: inst.id,
@@ -139,18 +147,37 @@ function eventChanges(events: EventRecord[], inst: Institution): Change[] {
       });
       continue;
     }
-    if (e.action === '列入') {
-      if (!seen.has(e.list)) {
+    if (e.action === '列入' && e.stage === 'proposed') {
+      // A list published for comment: not on the list yet, and said once however often it is published.
+      if (!on.has(e.list) && !proposed.has(e.list))
+        out.push({
+          ...base(e),
+          id: e.id,
+          kind: 'proposed',
+          summary: `拟列入${list}${batchText(e.batch)}，公示征求意见`,
+        });
+      proposed.add(e.list);
+    } else if (e.action === '列入') {
+      if (proposed.has(e.list) && !on.has(e.list)) {
+        out.push({
+          ...base(e),
+          id: e.id,
+          kind: 'confirmed',
+          summary: `正式列入${list}${batchText(e.batch)}（此前公示为拟列入）`,
+        });
+      } else if (!seen.has(e.list)) {
         out.push({ ...base(e), id: e.id, kind: 'listed', summary: `列入${list}${batchText(e.batch)}` });
       } else if (!on.has(e.list)) {
         out.push({ ...base(e), id: e.id, kind: 'relisted', summary: `重新列入${list}${batchText(e.batch)}` });
       }
       seen.add(e.list);
       on.add(e.list);
+      proposed.delete(e.list);
     } else {
       const reason = e.reason ? `：${e.reason}` : '';
       out.push({ ...base(e), id: e.id, kind: 'removed', summary: `${e.action}，移出${list}${reason}` });
       on.delete(e.list);
+      proposed.delete(e.list);
     }
     if (e.details) {
       const changed = last ? detailChanges(last, e.details) : [];

@@ -673,6 +673,14 @@ const listHistory: Dataset<EventRecord> = {
       json: (r) => r.reason,
     }),
     derived({
+      key: 'stage',
+      label: '阶段',
+      description: '拟认定（公示征求意见的名单）或正式名单。',
+      type: 'enum',
+      values: { proposed: '拟认定', final: '正式' },
+      json: (r) => r.stage,
+    }),
+    derived({
       key: 'publishedName',
       label: '本次公布的名称',
       description:
