@@ -69,6 +69,7 @@ function event(
     published,
     batch: null,
     reason: null,
+    stage: 'final',
     provenance: prov('s', 1),
     details: null,
   };

@@ -7,7 +7,7 @@ import type { FeedOptions } from './atom-feeds.ts';
 import { siteConfig } from './config.ts';
 import { DownloadCache, type ExportOptions, type RenderedDownload, renderRegionDownload } from './export.ts';
 import { buildSitemap, collectPagePaths, type Sitemap } from './export-sitemap.ts';
-import { getModel } from './load-data.ts';
+import { getModel, getSite } from './load-data.ts';
 
 /** The published data as it is: downloads and feeds never rebuild it from the pages' index. */
 export function exportData(): SiteData {
