@@ -3,6 +3,7 @@
  * from them; nothing here is written twice.
  */
 import { z } from 'zod';
+import { PROBLEM_CODES } from './rules/problems.ts';
 
 export const SOURCE_KINDS = ['institutions', 'penalties', 'inspections', 'list-actions'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -76,7 +77,7 @@ export const ProblemSchema = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   field: z.string().nullable(),
-  code: z.string(),
+  code: z.enum(PROBLEM_CODES),
   severity: z.enum(SEVERITIES),
   message: z.string(),
 });

@@ -3,7 +3,9 @@
  * decides each institution's status as of a date. Pure and order-independent: ids come from USCCs or from a hash
  * of the matching name and region, never from positions, so they survive reordering and new sources.
  */
+
 import { createHash } from 'node:crypto';
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
 import { isEventVisible } from '../domain/rules/visibility.ts';
 import type {
@@ -46,7 +48,7 @@ export type PenaltyOutcome =
 export interface MergeProblem {
   prov: Provenance;
   field: string;
-  code: string;
+  code: ProblemCode;
   message: string;
 }
 

@@ -1,8 +1,9 @@
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { Cell, RawTable } from './table.ts';
 
 export class UnreadableFileError extends Error {
-  code: string;
-  constructor(code: string, message: string) {
+  code: ProblemCode;
+  constructor(code: ProblemCode, message: string) {
     super(message);
     this.code = code;
   }

@@ -1,4 +1,6 @@
 /** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
+import type { ProblemCode } from '../domain/rules/problems.ts';
+
 export type Cell = string | number | boolean | Date | null;
 
 export interface RawRow {
@@ -13,7 +15,7 @@ export interface RawTable {
   /** JSON exports carry their own keys: no header row to look for. */
   headers?: string[];
   /** Findings about the file as a whole (encoding, ignored sheets). */
-  notes: Array<{ code: string; message: string }>;
+  notes: Array<{ code: ProblemCode; message: string }>;
 }
 
 export function isBlankCell(c: Cell): boolean {

@@ -2,6 +2,8 @@
  * Words the site uses for values that are not fields: statuses, sectors, lists, reasons and problem codes.
  * Field labels come from the field dictionary (src/lib/domain/fields.ts), not from here.
  */
+export { PROBLEM_LABEL, problemLabel } from '../domain/rules/problems.ts';
+
 import type { RowHiddenReason } from '../domain/rules/visibility.ts';
 import type { ListName, Sector, SourceKind, Status } from '../domain/schemas.ts';
 
@@ -84,47 +86,6 @@ export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
 
 export function hiddenReasonLabel(reason: string): string {
   return (HIDDEN_REASON_LABEL as Record<string, string>)[reason] ?? reason;
-}
-
-/** Chinese explanations of the validator's problem codes, as an agency clerk would read them. */
-export const PROBLEM_LABEL: Readonly<Record<string, string>> = {
-  'missing-required': '必填项为空（如机构名称、文号、处罚决定日期），该行未采用',
-  'invalid-date': '日期无法识别或不存在（如 2月30日），该行未采用',
-  'future-date': '日期晚于数据日期，不可能成立，该行未采用',
-  'bad-uscc-charset': '统一社会信用代码含有不允许的字符（如字母 I、O、Z、S、V），该行未采用',
-  'bad-uscc-length': '统一社会信用代码不是 18 位，该行未采用',
-  'uscc-checksum': '统一社会信用代码校验位不符，按原值保留并提示',
-  'uscc-normalised': '统一社会信用代码以全角、小写或夹带空格的形式发布，已规范为半角大写后采用',
-  'person-id-number': '在应填机构代码处出现了居民身份证号码，为保护个人信息该行未采用',
-  'pii-redacted': '备注或违法事实中的证件号码、手机号码已遮蔽',
-  'duplicate-row': '与同一文件中前面的行完全重复，已合并',
-  'unknown-region': '区县名称不是规范的行政区划，已按发布机关所在地区归档',
-  'unknown-column': '有无法识别的列，该列内容未发布',
-  'invalid-amount': '金额为负数或无法识别，该行未采用',
-  'amount-suspect': '金额远超法定上限，可能把“元”填入了“万元”列，请核对原文',
-  'invalid-coordinates': '经纬度不在中国范围内或颠倒，已丢弃或纠正',
-  'invalid-number': '数字无法识别（如托位数），该值未采用',
-  'invalid-value': '取值不在允许的范围内，该值未采用',
-  'unknown-category': '处罚类别不是行政处罚法第九条规定的种类，按原文保留',
-  'document-number-conflict': '同一决定书文号对应不同的行政相对人，按两条处罚分别发布，请核对文号',
-  'penalty-outside-region': '处罚关联到的机构登记在发布机关所辖地区以外，仍予关联，请核对代码或名称',
-  'bad-manifest': '来源说明文件（source.yml）有误',
-  'missing-file': '来源说明中列出的文件不存在',
-  'unlisted-file': '目录中有来源说明未列出的文件，未读取',
-  'empty-file': '文件为空',
-  'file-too-large': '文件过大，未读取',
-  'corrupt-file': '文件已损坏，无法读取',
-  'unsupported-format': '文件格式不受支持',
-  'csv-syntax': 'CSV 文件格式有误（如引号不配对）',
-  'mixed-encoding': '文件中混用了多种字符编码',
-  'no-header': '找不到表头行',
-  'missing-column': '缺少必需的列',
-  'duplicate-column': '同一字段出现在两列中',
-  'sheet-ignored': '工作簿中的其他工作表未读取',
-};
-
-export function problemLabel(code: string): string {
-  return PROBLEM_LABEL[code] ?? code;
 }
 
 /** 处罚类别 values (行政处罚法 art. 9) and their URL slugs; other values share the slug 'other'. */
