@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AMOUNT_SUSPECT_YUAN, isSuspectAmount, parseAmount } from '../../src/lib/ingest/parse-amount.ts';
+import { anyCell } from './fuzz-arbitraries.ts';
 
 describe('parseAmount: amounts read', () => {
   it.each<[string, unknown, 'wan' | 'yuan', number, string | null]>([
@@ -110,15 +111,20 @@ describe('parseAmount properties', () => {
 
   it('never crashes; success is a non-negative safe integer', () => {
     fc.assert(
-      fc.property(amountLike, fc.constantFrom('wan' as const, 'yuan' as const), (v, unit) => {
-        const r = parseAmount(v, unit);
-        if (r.ok) {
-          expect(Number.isSafeInteger(r.yuan)).toBe(true);
-          expect(r.yuan).toBeGreaterThanOrEqual(0);
-        } else {
-          expect(r.code).toBe('invalid-amount');
-        }
-      }),
+      fc.property(
+        fc.oneof(amountLike, anyCell),
+        fc.constantFrom('wan' as const, 'yuan' as const),
+        (v, unit) => {
+          const r = parseAmount(v, unit);
+          if (r.ok) {
+            expect(Number.isSafeInteger(r.yuan)).toBe(true);
+            expect(r.yuan).toBeGreaterThanOrEqual(0);
+          } else {
+            expect(r.code).toBe('invalid-amount');
+            expect(r.message).toMatch(/\p{Script=Han}/u);
+          }
+        },
+      ),
       { numRuns: 5000 },
     );
   });
