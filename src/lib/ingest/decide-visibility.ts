@@ -1,5 +1,5 @@
 /**
- * Whether a penalty may be shown as of a date. The rules (DOMAIN.md):
+ * Whether a penalty may be shown as of a date. The rules (docs/rules.md, "How long a penalty stays public"):
  * - 行政处罚法 art. 48: a withdrawn (撤销) decision is taken down.
  * - SAMR Order 45 art. 6: a decision that is only a 警告 (no fine, no confiscation) is not published.
  * - The publicity window ends on the published 公示截止期. Where none is published it is derived: 3 months for a
