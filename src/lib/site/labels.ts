@@ -4,7 +4,10 @@
  */
 export { PROBLEM_LABEL, problemLabel } from '../domain/rules/problems.ts';
 
-import type { RowHiddenReason } from '../domain/rules/visibility.ts';
+import { HIDDEN_REASON_LABEL, PENALTY_CATEGORIES, STATUSES } from '../domain/rules/vocabularies.ts';
+
+export { HIDDEN_REASON_LABEL, PENALTY_CATEGORIES };
+
 import type { ListName, Sector, SourceKind, Status } from '../domain/schemas.ts';
 
 export interface StatusInfo {
@@ -77,35 +80,11 @@ export const KIND_LABEL: Readonly<Record<SourceKind, string>> = {
   'list-actions': '名单变动（列入／移出）',
 };
 
-export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
-  expired: '公示期已满，不再公示',
-  'warning-only': '仅为警告，按规定不公示',
-  withdrawn: '处罚决定已撤销，撤回公示',
-  'not-yet-published': '来源公告晚于数据日期发布，尚未公布',
-};
-
 export function hiddenReasonLabel(reason: string): string {
   return (HIDDEN_REASON_LABEL as Record<string, string>)[reason] ?? reason;
 }
 
-/** 处罚类别 values (行政处罚法 art. 9) and their URL slugs; other values share the slug 'other'. */
-export const PENALTY_CATEGORIES = [
-  ['警告', 'warning'],
-  ['通报批评', 'criticism'],
-  ['罚款', 'fine'],
-  ['没收违法所得', 'confiscate-income'],
-  ['没收非法财物', 'confiscate-property'],
-  ['暂扣许可证件', 'suspend-licence'],
-  ['降低资质等级', 'downgrade'],
-  ['吊销许可证件', 'revoke-licence'],
-  ['限制开展生产经营活动', 'restrict-business'],
-  ['责令停产停业', 'suspend-business'],
-  ['责令关闭', 'close'],
-  ['限制从业', 'restrict-practice'],
-  ['行政拘留', 'detention'],
-  ['其他', 'other'],
-] as const;
-
+/** 处罚类别 values other than those of 行政处罚法 art. 9 (PENALTY_CATEGORIES) share the slug 'other'. */
 const CATEGORY_SLUG: ReadonlyMap<string, string> = new Map(PENALTY_CATEGORIES);
 const SLUG_CATEGORY: ReadonlyMap<string, string> = new Map(PENALTY_CATEGORIES.map(([c, s]) => [s, c]));
 
@@ -126,9 +105,6 @@ export const INSPECTION_RESULT_ICON: Readonly<Record<string, string>> = {
 export const REGION_LEVEL_LABEL = { province: '省级', city: '地市级', county: '县级' } as const;
 
 /** Sort rank of each status, strongest first, for sortable tables. */
-export const STATUSES_ORDER: Readonly<Record<Status, number>> = {
-  blacklisted: 0,
-  sanctioned: 1,
-  removed: 2,
-  listed: 3,
-};
+export const STATUSES_ORDER: Readonly<Record<Status, number>> = Object.fromEntries(
+  STATUSES.map((s, i) => [s, i]),
+) as Record<Status, number>;
