@@ -5,6 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
 import { isEventVisible } from '../domain/rules/visibility.ts';
@@ -333,7 +334,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
   }
 
   const institutions = [...reg.entities.values()].map((e) => toInstitution(e, asOf)).sort(byId);
-  penalties.sort((a, b) => (a.decided !== b.decided ? (a.decided < b.decided ? 1 : -1) : byId(a, b)));
+  penalties.sort(comparePenaltiesNewest);
   inspections.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : byId(a, b)));
   return { institutions, penalties, inspections, penaltyOutcomes, problems };
 }
@@ -489,7 +490,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     latestPenalty,
     penaltyIds: visible
       .slice()
-      .sort((a, b) => (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : byId(a, b)))
+      .sort(comparePenaltiesNewest)
       .map((p) => p.id),
     inspectionIds: e.inspections.map((i) => i.id),
     events: [...e.events].sort(compareEventsOldest),
