@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import siteConfig from './site.config.mjs';
 import pagefindSearch from './src/integrations/pagefind.ts';
+import staticHeaders from './src/integrations/static-headers.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || siteConfig.url,
@@ -14,5 +15,6 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   devToolbar: { enabled: false },
-  integrations: [pagefindSearch()],
+  // Headers last: they are written for every file the other integrations wrote.
+  integrations: [pagefindSearch(), staticHeaders()],
 });

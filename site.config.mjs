@@ -28,6 +28,11 @@ export default {
   url: 'http://localhost:4321',
   /** Path the site is served under, e.g. '/register/' (overridden by BASE_PATH). */
   basePath: '/',
+  /**
+   * The date statuses and publicity windows are decided for when the AS_OF variable is not set: 'today' (the date in
+   * China at build time; penalties leave the site when their publicity window ends) or a fixed 'YYYY-MM-DD'.
+   */
+  asOf: 'today',
   /** Rows per page in institution tables and penalty lists. */
   pageSize: { institutions: 200, penalties: 100 },
   /**

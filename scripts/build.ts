@@ -26,11 +26,12 @@ import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
 import { institutionPageHash } from '../src/lib/site/build-scope.ts';
+import { configuredAsOf } from '../src/lib/site/config.ts';
 import { buildSiteIndex } from '../src/lib/site/site-index.ts';
 
 const incremental = process.argv.includes('--incremental');
 const dataDir = process.env.DATA_DIR || 'data';
-const asOf = resolveAsOf(process.env.AS_OF);
+const asOf = resolveAsOf(process.env.AS_OF || configuredAsOf());
 const cacheDir = resolve(process.env.CACHE_DIR || '.cache');
 const outDir = resolve(process.env.OUT_DIR || 'dist');
 const stateFile = join(cacheDir, 'build-state.json');

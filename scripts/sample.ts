@@ -1,7 +1,8 @@
 /**
- * npm run sample -- --institutions N --penalties M --seed S --out DIR [--as-of YYYY-MM-DD] [--force]
+ * npm run sample -- --institutions N --penalties M --seed S --out DIR [--as-of YYYY-MM-DD] [--clean] [--force]
  *
- * Generates published sources in the layout of data/sources, deterministic for the same arguments.
+ * Generates published sources in the layout of data/sources, deterministic for the same arguments. --clean leaves
+ * out the injected defects and hostile cells (the bundled demo register is made that way).
  */
 import { parseArgs } from 'node:util';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       out: { type: 'string' },
       'as-of': { type: 'string' },
+      clean: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
     },
     strict: true,
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   const seed = /^\d{1,15}$/.test(seedText) ? Number(seedText) : seedText;
   const asOf = resolveAsOf(values['as-of'] ?? process.env.AS_OF);
   const started = performance.now();
-  const plan = planSample({ institutions, penalties, seed, asOf });
+  const plan = planSample({ institutions, penalties, seed, asOf, clean: values.clean });
   await writeSample(plan, out, { force: values.force });
   const s = plan.summary;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -9,12 +9,13 @@ import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { hiddenLabel } from '../src/lib/ingest/decide-visibility.ts';
 import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
+import { configuredAsOf } from '../src/lib/site/config.ts';
 
 const args = new Set(process.argv.slice(2));
 const forBuild = args.has('--for-build');
 const quiet = args.has('--quiet');
 const dataDir = process.env.DATA_DIR || 'data';
-const asOf = resolveAsOf(process.env.AS_OF);
+const asOf = resolveAsOf(process.env.AS_OF || configuredAsOf());
 
 const cacheDir = process.env.CACHE_DIR || '.cache';
 const started = performance.now();

@@ -4,7 +4,7 @@
  * URL in step with the form so a search can be shared or bookmarked.
  */
 
-import type { Sector, Status } from '../lib/domain/schemas.ts';
+import type { Sector } from '../lib/domain/schemas.ts';
 import { parseQuery, useSimplifier } from '../lib/search/normalise-query.ts';
 import {
   type Hit,
@@ -30,7 +30,8 @@ import {
 } from '../lib/search/search-state.ts';
 import { tableSimplifier } from '../lib/search/simplify-table.ts';
 import { formatCount, formatDate } from '../lib/site/format.ts';
-import { SECTOR_LABEL, STATUS_INFO } from '../lib/site/labels.ts';
+import { SECTOR_LABEL } from '../lib/site/labels.ts';
+import { badgeForSlug } from '../lib/site/status-view.ts';
 
 const PAGE = 10;
 
@@ -334,7 +335,7 @@ class SearchPage {
     const m = hit.meta;
     const facts = el('p', { class: 'search-facts' });
     if (m.kind === 'institution') {
-      const info = STATUS_INFO[m.status as Status];
+      const info = badgeForSlug(m.status);
       if (info) {
         facts.append(
           el(
@@ -342,6 +343,16 @@ class SearchPage {
             { class: `badge badge-${info.slug}` },
             el('span', { 'aria-hidden': 'true' }, `${info.icon} `),
             info.label,
+          ),
+        );
+      }
+      if (m.unlisted) {
+        facts.append(
+          el(
+            'span',
+            { class: 'badge badge-unlisted' },
+            el('span', { 'aria-hidden': 'true' }, '? '),
+            m.unlisted,
           ),
         );
       }

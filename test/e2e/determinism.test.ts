@@ -34,7 +34,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 /** The sample as of AS_OF, built the way a deployment builds it, into `dir`/dist. */
 function buildSample(dir: string): string {
   const env = childEnv({
-    DATA_DIR: 'data',
+    DATA_DIR: 'test/fixtures/samples',
     AS_OF,
     BASE_PATH: '/',
     CACHE_DIR: join(dir, 'cache'),

@@ -32,7 +32,7 @@ interface JsonDownload {
   records: Record<string, unknown>[];
 }
 
-const expected = JSON.parse(readFileSync(resolve('test/fixtures/expect.json'), 'utf8')) as Expect;
+const expected = JSON.parse(readFileSync(resolve('test/fixtures/samples/expect.json'), 'utf8')) as Expect;
 let dist = '';
 
 beforeAll(() => {

@@ -19,7 +19,7 @@ interface Records {
   records: Record<string, unknown>[];
 }
 
-const expected = JSON.parse(readFileSync(resolve('test/fixtures/expect.json'), 'utf8')) as {
+const expected = JSON.parse(readFileSync(resolve('test/fixtures/samples/expect.json'), 'utf8')) as {
   privacy: { forbidden_strings: { value: string }[] };
   hostile: { raw_markup_never_in_html_or_xml: string[] };
 };

@@ -39,7 +39,7 @@ function tree(dir: string): Map<string, string> {
 
 describe('incremental build', () => {
   it('re-renders only changed institution pages and ends byte-identical to a full build', () => {
-    cpSync('data', join(work, 'data'), { recursive: true });
+    cpSync('test/fixtures/samples', join(work, 'data'), { recursive: true });
     const inc = join(work, 'dist');
     expect(build(inc, true, join(work, 'cache'))).toContain('完整构建');
 

@@ -20,7 +20,7 @@ import { cellText } from '../../src/lib/ingest/table.ts';
 import { buildSite } from './helpers/build.ts';
 import { listFiles } from './helpers/dist-files.ts';
 
-const expectJson = JSON.parse(readFileSync('test/fixtures/expect.json', 'utf8')) as {
+const expectJson = JSON.parse(readFileSync('test/fixtures/samples/expect.json', 'utf8')) as {
   privacy: { forbidden_strings: Array<{ value: string }> };
   hidden_penalties: Array<{ document_number: string; reason: string }>;
 };
@@ -72,7 +72,7 @@ const bigrams = (s: string) =>
 /** 行政相对人名称 of every row whose 行政相对人类别 is 自然人, read from the raw files as published. */
 async function naturalPersonNames(): Promise<string[]> {
   const names = new Set<string>();
-  for (const src of loadSources('data')) {
+  for (const src of loadSources('test/fixtures/samples')) {
     const kind = /kind:\s*(\S+)/.exec(src.manifestText ?? '')?.[1] as SourceKind | undefined;
     if (kind !== 'penalties') continue;
     for (const f of src.files) {
@@ -109,7 +109,7 @@ describe('privacy scan of the built sample site', () => {
 
   it('bundles no data into compiled code (so its numeric constants need no scan)', () => {
     const names = (
-      JSON.parse(readFileSync('test/fixtures/expect.json', 'utf8')) as {
+      JSON.parse(readFileSync('test/fixtures/samples/expect.json', 'utf8')) as {
         institutions: { spot_checks: Array<{ name: string }> };
       }
     ).institutions.spot_checks.map((c) => c.name);

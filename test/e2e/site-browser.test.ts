@@ -254,7 +254,13 @@ describe('accessibility', () => {
       ['map', 'map/'],
       ['404', '404.html'],
     ];
-    for (const extra of ['downloads/', 'downloads/dictionary/']) {
+    for (const extra of [
+      'downloads/',
+      'downloads/dictionary/',
+      'downloads/templates/',
+      'guide/',
+      'updates/',
+    ]) {
       if (existsSync(join(site.dist, extra, 'index.html'))) types.push([extra, extra]);
     }
     return types;

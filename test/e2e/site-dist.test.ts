@@ -19,7 +19,9 @@ interface Expect {
   privacy: { forbidden_strings: { value: string; why: string }[] };
   hostile: { raw_markup_never_in_html_or_xml: string[] };
 }
-const expectJson = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/expect.json'), 'utf8')) as Expect;
+const expectJson = JSON.parse(
+  readFileSync(join(ROOT, 'test/fixtures/samples/expect.json'), 'utf8'),
+) as Expect;
 
 beforeAll(() => {
   site = buildSite();

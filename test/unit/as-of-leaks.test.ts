@@ -70,6 +70,7 @@ function event(
     batch: null,
     reason: null,
     provenance: prov('s', 1),
+    details: null,
   };
 }
 
@@ -98,6 +99,7 @@ function institution(
     status: 'listed',
     statusSince: null,
     activePenalties: penaltyIds.length,
+    stopOrder: null,
     latestPenalty: null,
     penaltyIds,
     inspectionIds,

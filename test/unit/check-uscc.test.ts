@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkUscc, isResidentId, usccCheckChar } from '../../src/lib/ingest/check-uscc.ts';
 import { anyCell, cellLikeText } from './fuzz-arbitraries.ts';
 
-/** Every code that appears in data/sources (including the deliberately broken ones, listed separately below). */
+/** Every code that appears in test/fixtures/samples/sources (including the deliberately broken ones, listed separately below). */
 const VALID_IN_SOURCES = [
   '113302001360665949',
   '52420112MA06F5U41L',
@@ -85,7 +85,7 @@ const VALID_IN_SOURCES = [
   '92522601MA9PG9H494',
 ];
 
-describe('checkUscc: codes published in data/sources', () => {
+describe('checkUscc: codes published in test/fixtures/samples/sources', () => {
   it.each(VALID_IN_SOURCES)('%s is valid', (code) => {
     expect(checkUscc(code)).toEqual({ value: code, problem: null, normalised: null });
   });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AMOUNT_SUSPECT_YUAN, isSuspectAmount, parseAmount } from '../../src/lib/ingest/parse-amount.ts';
+import {
+  AMOUNT_SUSPECT_YUAN,
+  isSuspectAmount,
+  parseAmount,
+  withHeaderUnit,
+} from '../../src/lib/ingest/parse-amount.ts';
 import { anyCell } from './fuzz-arbitraries.ts';
 
 describe('parseAmount: amounts read', () => {
@@ -145,5 +150,19 @@ describe('parseAmount properties', () => {
         expect(parseAmount(text, 'wan')).toEqual({ ok: true, yuan: tenths, text });
       }),
     );
+  });
+});
+
+describe('withHeaderUnit: original-fine-without-unit', () => {
+  it.each<[string, 'wan' | 'yuan', string]>([
+    ['10', 'wan', '10 万元'],
+    ['1.0000', 'wan', '1.0000 万元'],
+    ['0.5', 'wan', '0.5 万元'],
+    ['3000', 'yuan', '3000 元'],
+    ['5万', 'wan', '5万'],
+    ['3000元', 'wan', '3000元'],
+    ['伍仟元', 'wan', '伍仟元'],
+  ])('%s in a %s column → %s', (text, unit, want) => {
+    expect(withHeaderUnit(text, unit)).toBe(want);
   });
 });

@@ -23,7 +23,7 @@ function memoryCache(): SourceCache & { hits: number; store: Map<string, { key: 
 
 describe('per-source cache', () => {
   it('gives the same result from cached sources as from a fresh read', async () => {
-    const sources = loadSources('data');
+    const sources = loadSources('test/fixtures/samples');
     const fresh = await runPipeline(sources, '2026-11-24');
     const cache = memoryCache();
     await runPipeline(sources, '2026-11-24', cache);
@@ -34,7 +34,7 @@ describe('per-source cache', () => {
   });
 
   it('reads a source again when one of its files or the as-of date changes', async () => {
-    const sources = loadSources('data');
+    const sources = loadSources('test/fixtures/samples');
     const cache = memoryCache();
     await runPipeline(sources, '2026-11-24', cache);
     const changed = sources.map((s, i) =>

@@ -16,12 +16,12 @@ interface Finding {
   code: string;
   alt_codes?: string[];
 }
-const expectJson = JSON.parse(readFileSync('test/fixtures/expect.json', 'utf8'));
+const expectJson = JSON.parse(readFileSync('test/fixtures/samples/expect.json', 'utf8'));
 const norm = (s: unknown) => compact(String(s ?? ''));
 
 let result: PipelineResult;
 beforeAll(async () => {
-  result = await runPipeline(loadSources('data'), expectJson.as_of);
+  result = await runPipeline(loadSources('test/fixtures/samples'), expectJson.as_of);
 });
 
 function findingsAt(f: { source: string; file: string; row: number }) {

@@ -9,7 +9,8 @@ import { PROBLEM_CODES, PROBLEM_LABEL, problemLabel } from '../../src/lib/domain
 import { ProblemSchema } from '../../src/lib/domain/schemas.ts';
 
 const contract = readFileSync(join(import.meta.dirname, '../../data/README.md'), 'utf8');
-const codesSection = contract.slice(contract.indexOf('### Codes'), contract.indexOf('## Deliberate defects'));
+const start = contract.indexOf('## Codes');
+const codesSection = contract.slice(start, contract.indexOf('\n## ', start + 1));
 
 /** Codes documented as "- `code` — meaning" in the Codes section of data/README.md. */
 const documented = new Set([...codesSection.matchAll(/^- `([a-z-]+)` — \S/gm)].map((m) => m[1] as string));

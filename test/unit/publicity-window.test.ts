@@ -252,7 +252,7 @@ const LIST = source(
 
 /** Published before any decision it holds, so that only the window decides (a later notice is not yet public). */
 function penaltiesSource(id: string, rows: string[]): LoadedSource {
-  return source(id, 'penalties', '2014-12-31', `${PENALTY_HEADER}\n${rows.join('\n')}\n`);
+  return source(id, 'penalties', '2014-06-01', `${PENALTY_HEADER}\n${rows.join('\n')}\n`);
 }
 
 function check(r: PipelineResult, decisions: Decision[], asOf: string) {

@@ -29,7 +29,7 @@ async function both(bytes: Uint8Array) {
 }
 
 describe('readXlsxFast', () => {
-  const dir = 'data/sources';
+  const dir = 'test/fixtures/samples/sources';
   const files = readdirSync(dir).flatMap((s) =>
     readdirSync(join(dir, s))
       .filter((f) => f.endsWith('.xlsx'))

@@ -366,7 +366,7 @@ describe('bad input: what the kept rows look like', () => {
         '罚金',
       ]),
     ).toEqual(['批评教育', '罚金']);
-    const sample = await runPipeline(loadSources('data'), AS_OF);
+    const sample = await runPipeline(loadSources('test/fixtures/samples'), AS_OF);
     expect(sample.report.problems.filter((x) => x.code === 'unknown-category')).toEqual([]);
   });
 

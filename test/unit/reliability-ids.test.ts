@@ -11,7 +11,7 @@ import { type LoadedSource, runPipeline } from '../../src/lib/ingest/run-pipelin
 import { runs } from './fuzz-arbitraries.ts';
 
 const AS_OF = '2026-11-24';
-const sample = loadSources('data');
+const sample = loadSources('test/fixtures/samples');
 let base: SiteData;
 
 beforeAll(async () => {

@@ -145,6 +145,7 @@ describe('exact matches first', () => {
     kind: 'institution',
     sector: 'childcare',
     status: 'listed',
+    unlisted: '',
     region: '',
     latest: '',
     uscc: '',

@@ -139,6 +139,14 @@ export const ListEventSchema = z.object({
   batch: z.number().int().nullable(),
   reason: z.string().nullable(),
   provenance: ProvenanceSchema,
+  /**
+   * For a row of an institutions list: the name, address and places as that notice published them, so that the
+   * change log can say what changed between notices. null for list actions (黑名单).
+   */
+  details: z
+    .object({ name: z.string(), address: z.string().nullable(), capacity: z.number().int().nullable() })
+    .nullable()
+    .default(null),
 });
 export type ListEvent = z.infer<typeof ListEventSchema>;
 
@@ -171,6 +179,8 @@ export const PenaltySchema = z.object({
   provenance: ProvenanceSchema,
   /** Other sources that published the same decision. */
   alsoIn: z.array(ProvenanceSchema),
+  /** When a later notice of the same 文号 changed the fine, category or 公示截止期: "更正：…", saying what changed. */
+  correction: z.string().nullable().optional(),
 });
 export type Penalty = z.infer<typeof PenaltySchema>;
 
@@ -219,6 +229,14 @@ export const InstitutionSchema = z.object({
   activePenalties: z.number().int(),
   latestPenalty: isoDate.nullable(),
   penaltyIds: z.array(z.string()),
+  /**
+   * The latest visible decision that stops or restricts the service (责令停止托育服务, 吊销许可证件 …), if any: the
+   * first thing a family must see. Defaults to none for data written before the field existed.
+   */
+  stopOrder: z
+    .object({ order: z.string(), decided: isoDate, penaltyId: z.string(), documentNumber: z.string() })
+    .nullable()
+    .default(null),
   inspectionIds: z.array(z.string()),
   events: z.array(ListEventSchema),
   /** Every row this institution was built from. */

@@ -7,8 +7,12 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { type Manifest, ManifestSchema, type Problem } from '../domain/schemas.ts';
 import { parseDate } from './parse-date.ts';
+import { regionInfo } from './resolve-region.ts';
 
 export const MANIFEST = 'source.yml';
+
+/** A source id as the data contract allows it: lower-case letters and digits in words joined by single hyphens. */
+export const SOURCE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const FIELD_NAMES = Object.keys(ManifestSchema.shape);
 
@@ -104,6 +108,17 @@ export function checkManifest(
     severity: 'error',
     message,
   });
+  // The id names the folder, the URLs of the source's pages and its cache file: only what is safe in all three.
+  if (!SOURCE_ID.test(id)) {
+    return {
+      manifest: null,
+      problems: [
+        problem(
+          `来源目录名“${id}”不合规定：只能由小写字母、数字和连字符组成（如 wh-dongxihu-tuoyu-2024），该来源未读取；请改名`,
+        ),
+      ],
+    };
+  }
   if (text === null) return { manifest: null, problems: [problem('缺少 source.yml（来源说明）')] };
   let doc: unknown;
   try {
@@ -136,6 +151,14 @@ export function checkManifest(
     if (seen.has(path)) continue;
     seen.add(path);
     problems.push(problem(message, path || null));
+  }
+  if (r.success && !regionInfo(r.data.region)) {
+    problems.push(
+      problem(
+        `字段 region 的值“${r.data.region}”不是现行 GB/T 2260 行政区划代码（可能已撤销或写错），请填发布机关所在地区的六位代码`,
+        'region',
+      ),
+    );
   }
   if (!r.success || problems.length > 0) return { manifest: null, problems };
   // The canonical form of the link: quotes, angle brackets, spaces, bidi overrides and other invisible characters

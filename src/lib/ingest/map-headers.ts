@@ -115,7 +115,10 @@ export function locateTable(
   const width = body.reduce((w, r) => Math.max(w, r.cells.length), columns.length);
   for (let index = columns.length; index < width; index++) columns.push({ index, header: '', field: null });
 
-  const dataRows = body.filter((r) => !r.cells.every(isBlankCell) && !isFooterRow(r.cells));
+  // A row a reader marked as broken is a data row whatever its cells: it must be rejected, not passed over.
+  const dataRows = body.filter(
+    (r) => r.problem || r.oversized || (!r.cells.every(isBlankCell) && !isFooterRow(r.cells)),
+  );
 
   const byField = new Map<string, Column>();
   const unknown: string[] = [];

@@ -5,6 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { findStopOrder } from '../domain/find-stop-order.ts';
 import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
@@ -130,17 +131,22 @@ class Registry {
    * institutions inside it. Ambiguous matches link nothing.
    */
   findByName(nameKey: string, region: string): Entity | undefined {
+    const found = this.allByName(nameKey, region);
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** Every institution this name could mean in this region: more than one is an ambiguous match. */
+  allByName(nameKey: string, region: string): Entity[] {
     const exact = this.byName.get(`${nameKey}@${region}`);
-    if (exact && exact.size === 1) return [...exact][0];
-    if (exact && exact.size > 1) return undefined;
+    if (exact && exact.size > 0) return [...exact];
     if (region.endsWith('00')) {
       const found = new Set<Entity>();
       for (const e of this.entitiesNamed(nameKey)) {
         if (e.names.some((n) => n.nameKey === nameKey && isInside(n.region, region))) found.add(e);
       }
-      if (found.size === 1) return [...found][0];
+      return [...found];
     }
-    return undefined;
+    return [];
   }
 
   private nameIndex: Map<string, Entity[]> | null = null;
@@ -187,6 +193,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
           row.action === '列入' ? manifest.published : (row.actionDate ?? manifest.published),
           row.reason,
           row.prov,
+          { name: row.name, address: row.address, capacity: row.capacity },
         ),
       );
     }
@@ -252,7 +259,9 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     const first = group[0];
     if (!first) continue;
     const withdrawn = group.some((g) => g.row.withdrawn);
-    const primary = first.row;
+    const corrected = applyCorrections(group);
+    problems.push(...corrected.problems);
+    const primary = corrected.row;
     const reason = hiddenReason({ ...primary, withdrawn }, asOf);
     if (reason) {
       const window = reason === 'expired' ? publicityWindow(primary) : undefined;
@@ -264,7 +273,15 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     for (const g of group.slice(1))
       penaltyOutcomes.push({ outcome: 'merged', prov: g.row.prov, into: primary.prov });
     let entity: Entity | undefined;
-    if (!primary.naturalPerson && primary.nameKey) {
+    const candidates =
+      !primary.naturalPerson && primary.nameKey && !primary.uscc
+        ? reg.allByName(primary.nameKey, primary.region)
+        : [];
+    if (candidates.length > 1) {
+      // Two institutions of this name in the area: linking either could sanction the wrong one, and a third made up
+      // for the penalty would be a duplicate. The penalty is published unlinked, and the agency told.
+      problems.push(ambiguous(primary, candidates));
+    } else if (!primary.naturalPerson && primary.nameKey) {
       const link = findLink(reg, primary.uscc, primary.nameKey, primary.region);
       if (link) {
         const outside = outsideRegion(link, primary, first.manifest);
@@ -302,6 +319,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
       remarks: primary.remarks,
       provenance: primary.prov,
       alsoIn: group.slice(1).map((g) => g.row.prov),
+      ...(corrected.text ? { correction: corrected.text } : {}),
     };
     penalties.push(p);
     entity?.penalties.push(p);
@@ -333,6 +351,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     }
   }
 
+  for (const e of reg.entities.values()) problems.push(...sameDayRemovals(e));
   const institutions = [...reg.entities.values()].map((e) => toInstitution(e, asOf)).sort(byId);
   penalties.sort(comparePenaltiesNewest);
   inspections.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : byId(a, b)));
@@ -416,6 +435,7 @@ function listEvent(
   date: string | null,
   reason: string | null,
   prov: Provenance,
+  details: ListEvent['details'] = null,
 ): ListEvent {
   return {
     id: `e${shortHash(`${prov.source}|${prov.file}|${prov.row}|${action}`)}`,
@@ -427,6 +447,7 @@ function listEvent(
     batch: manifest.batch ?? null,
     reason,
     provenance: prov,
+    details,
   };
 }
 
@@ -440,6 +461,18 @@ function lastNonNull<T>(values: Array<T | null>): T | null {
     if (v !== null && v !== undefined) return v;
   }
   return null;
+}
+
+/** The newest visible decision that stops or restricts the service. */
+function latestStopOrder(visible: readonly Penalty[]): Institution['stopOrder'] {
+  let best: Institution['stopOrder'] = null;
+  for (const p of visible) {
+    const order = findStopOrder(p);
+    if (!order) continue;
+    if (!best || p.decided > best.decided || (p.decided === best.decided && p.id < best.penaltyId))
+      best = { order, decided: p.decided, penaltyId: p.id, documentNumber: p.documentNumber };
+  }
+  return best;
 }
 
 function toInstitution(e: Entity, asOf: string): Institution {
@@ -492,8 +525,119 @@ function toInstitution(e: Entity, asOf: string): Institution {
       .slice()
       .sort(comparePenaltiesNewest)
       .map((p) => p.id),
+    stopOrder: latestStopOrder(visible),
     inspectionIds: e.inspections.map((i) => i.id),
     events: [...e.events].sort(compareEventsOldest),
     provenance: uniqueProv,
   };
+}
+
+/** Fields a later notice of the same decision may correct, with how they are shown in a correction. */
+const CORRECTABLE: Array<{
+  label: string;
+  stated: (r: PenaltyRow) => boolean;
+  value: (r: PenaltyRow) => string;
+  apply: (to: PenaltyRow, from: PenaltyRow) => PenaltyRow;
+}> = [
+  {
+    label: '罚款金额',
+    stated: (r) => r.fineText !== null,
+    value: (r) => `${r.fineYuan.toLocaleString('en-US')} 元`,
+    apply: (to, from) => ({ ...to, fineYuan: from.fineYuan, fineText: from.fineText }),
+  },
+  {
+    label: '没收金额',
+    stated: (r) => r.confiscatedText !== null,
+    value: (r) => `${r.confiscatedYuan.toLocaleString('en-US')} 元`,
+    apply: (to, from) => ({
+      ...to,
+      confiscatedYuan: from.confiscatedYuan,
+      confiscatedText: from.confiscatedText,
+    }),
+  },
+  {
+    label: '处罚类别',
+    stated: (r) => r.categories.length > 0,
+    value: (r) => [...r.categories].sort().join('、'),
+    apply: (to, from) => ({ ...to, categories: from.categories }),
+  },
+  {
+    label: '公示截止期',
+    stated: (r) => r.publicUntil !== null,
+    value: (r) => r.publicUntil ?? '',
+    apply: (to, from) => ({ ...to, publicUntil: from.publicUntil }),
+  },
+];
+
+/**
+ * One decision published again later with a different fine, category or publicity end: the later notice corrects
+ * the earlier one (rows come in publication order). What a later row does not state (a copy without the fine column)
+ * corrects nothing. The decision keeps its first row as its record, with the corrected values and a note.
+ */
+function applyCorrections(group: Array<{ row: PenaltyRow; manifest: Manifest }>): {
+  row: PenaltyRow;
+  text: string | null;
+  problems: MergeProblem[];
+} {
+  const first = group[0] as { row: PenaltyRow; manifest: Manifest };
+  let row = first.row;
+  const notes: string[] = [];
+  const problems: MergeProblem[] = [];
+  let current = first;
+  for (const later of group.slice(1)) {
+    const changed = CORRECTABLE.filter(
+      (f) => f.stated(later.row) && f.stated(row) && f.value(later.row) !== f.value(row),
+    );
+    const added = CORRECTABLE.filter((f) => f.stated(later.row) && !f.stated(row));
+    if (changed.length === 0) {
+      for (const f of added) row = f.apply(row, later.row);
+      continue;
+    }
+    const what = changed.map((f) => `${f.label}由“${f.value(row)}”改为“${f.value(later.row)}”`).join('，');
+    const at = `${current.row.prov.source} · ${current.row.prov.file}:${current.row.prov.row}`;
+    problems.push({
+      prov: later.row.prov,
+      field: 'documentNumber',
+      code: 'penalty-corrected',
+      message: `行政处罚决定书文号“${later.row.documentNumber}”此前已在 ${at} 公布，本次公布的内容不同：${what}；以后公布的（${later.manifest.published}）为准`,
+    });
+    notes.push(`${what}（${later.manifest.published} 公布）`);
+    for (const f of [...changed, ...added]) row = f.apply(row, later.row);
+    current = later;
+  }
+  return { row, text: notes.length > 0 ? `更正：${notes.join('；')}` : null, problems };
+}
+
+function ambiguous(row: PenaltyRow, candidates: Entity[]): MergeProblem {
+  const names = candidates
+    .slice(0, 3)
+    .map((e) => `${e.rows[e.rows.length - 1]?.row.name ?? e.names[0]?.name ?? e.id}（${e.uscc ?? '无代码'}）`)
+    .join('、');
+  return {
+    prov: row.prov,
+    field: 'name',
+    code: 'ambiguous-match',
+    message: `行政相对人“${row.subjectName}”未填统一社会信用代码，按名称在${regionName(row.region)}匹配到 ${candidates.length} 家机构（${names}），无法确定是哪一家，未关联任何机构；请补充统一社会信用代码`,
+  };
+}
+
+/** A 列入 and a 注销/撤销 of one list on the same day: decided by {@link compareEventsOldest}, and reported. */
+function sameDayRemovals(e: Entity): MergeProblem[] {
+  const out: MergeProblem[] = [];
+  const entries = new Set(
+    e.events
+      .filter((ev) => ev.list !== '黑名单' && ev.action === '列入')
+      .map((ev) => `${ev.list}@${ev.date}`),
+  );
+  for (const ev of e.events) {
+    if (ev.list === '黑名单' || (ev.action !== '注销' && ev.action !== '撤销')) continue;
+    if (!entries.has(`${ev.list}@${ev.date}`)) continue;
+    out.push({
+      prov: ev.provenance,
+      field: 'statusDate',
+      code: 'same-day-removal',
+      message: `${ev.date} 同一天既有${ev.list}列入又有${ev.action}，按先列入、后${ev.action}处理（机构为已${ev.action}）；请核对日期`,
+    });
+  }
+  return out;
 }

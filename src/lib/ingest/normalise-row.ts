@@ -11,7 +11,7 @@ import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
 import { cleanText, halfWidth, matchKey } from './normalise-text.ts';
-import { isSuspectAmount, parseAmount } from './parse-amount.ts';
+import { isSuspectAmount, parseAmount, withHeaderUnit } from './parse-amount.ts';
 import { isAfter, parseDate } from './parse-date.ts';
 import { isNaturalPerson, maskNameIn, maskPersonName, redactPii } from './protect-privacy.ts';
 import { regionFromUscc, resolveCounty } from './resolve-region.ts';
@@ -221,7 +221,7 @@ class RowReader {
         `${what}“${r.text}”折合 ${r.yuan.toLocaleString('en-US')} 元，远超法定上限，可能把“元”填进了“万元”列`,
       );
     }
-    return { yuan: r.yuan, text: r.text };
+    return { yuan: r.yuan, text: r.text === null ? null : withHeaderUnit(r.text, unit) };
   }
 
   region(manifest: Manifest, uscc: string | null): string {
@@ -443,7 +443,19 @@ function listAction(r: RowReader, ctx: RowContext, prov: Provenance): ListAction
   const name = r.required('name', '机构名称');
   const uscc = r.uscc();
   const listedOn = r.date('listedOn', ctx.asOf, { notAfterAsOf: true });
-  const removedOn = r.date('removedOn', ctx.asOf, { notAfterAsOf: true });
+  let removedOn = r.date('removedOn', ctx.asOf, { notAfterAsOf: true });
+  if (listedOn && removedOn && removedOn < listedOn) {
+    // A removal cannot precede the entry it ends. Read as written, the entry would come last and the institution
+    // would stand on the black list although the row says it was taken off: the removal counts from the entry date.
+    r.add(
+      'removedOn',
+      r.column('removedOn'),
+      'removed-before-listed',
+      'warning',
+      `移出日期 ${removedOn} 早于列入日期 ${listedOn}，按同日先列入、后移出处理（不在黑名单上）；请核对日期`,
+    );
+    removedOn = listedOn;
+  }
   const region = r.region(ctx.manifest, uscc);
   const events: ListActionRow['events'] = [];
   const manifestAction = ctx.manifest.action === '移出' ? '移出' : '列入';

@@ -5,27 +5,47 @@
  */
 import * as OpenCC from 'opencc-js/t2cn';
 
-/** Characters that count as whitespace in published cells, besides ASCII space and tab. */
-const SPACE_CLASS =
-  '[\\t\\v\\f \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\u200B-\\u200D\\u2060\\uFEFF]';
-const ZERO_WIDTH = /^[\u200B-\u200D\u2060\uFEFF]+$/;
+/**
+ * Characters that count as whitespace in published cells, besides ASCII space and tab. The zero-width ones (U+200B,
+ * U+2060, U+FEFF …) are not here: they are default-ignorable and simply go (below), so that a cell reads the same
+ * to {@link cleanText}, {@link isBlankText} and {@link matchKey}.
+ */
+const SPACE_CLASS = '[\\t\\v\\f \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]';
 const SPACE_RUN = new RegExp(`${SPACE_CLASS}+`, 'g');
 const SPACE_BEFORE_NEWLINE = new RegExp(`${SPACE_CLASS}+\\n`, 'g');
 const SPACE_AFTER_NEWLINE = new RegExp(`\\n${SPACE_CLASS}+`, 'g');
-// C0 controls except \n (tab, VT and FF are handled as whitespace first), DEL, C1 controls, LRM/RLM/ALM and the
-// bidi embeddings, overrides and isolates that can make a name display differently from what it is.
+// C0 controls except \n (tab, VT and FF are handled as whitespace first), DEL and C1 controls. Bidi marks,
+// embeddings, overrides and isolates are default-ignorable and go with the rest of them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
 const ALL_SPACE = new RegExp(`(?:\\s|${SPACE_CLASS})+`, 'g');
+
+/**
+ * An emoji with what belongs to it — variation selectors, skin tones, tag characters (flags of regions) and the
+ * zero-width joiners between the parts of a sequence — or a keycap: shown as published, since those
+ * default-ignorable characters change what the reader sees.
+ */
+const EMOJI_SEQUENCE =
+  '(?:\\p{Extended_Pictographic}|\\p{Regional_Indicator})(?:[\\uFE0E\\uFE0F]|\\p{Emoji_Modifier}|[\\u{E0020}-\\u{E007F}])*' +
+  '(?:\\u200D\\p{Extended_Pictographic}(?:[\\uFE0E\\uFE0F]|\\p{Emoji_Modifier})*)*|[0-9#*]\\uFE0F\\u20E3';
+/**
+ * Unicode's Default_Ignorable_Code_Point: soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian
+ * selectors, zero-width spaces and joiners, bidi controls, word joiner and invisible operators, variation
+ * selectors, BOM, tags … Invisible in a name, yet enough to make two spellings of it differ.
+ */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const IGNORABLE_BUT_EMOJI = new RegExp(`(${EMOJI_SEQUENCE})|\\p{Default_Ignorable_Code_Point}`, 'gu');
+/** Combining marks on a Han character (a 字 does not take accents): dropped for matching. */
+const MARKS_ON_HAN = /(\p{Script=Han})\p{M}+/gu;
 /** Anything cleanText would change; most published cells have none of it and are returned as they are. */
 const NEEDS_CLEANING =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
-  /[\u0000-\u001F\u007F-\u00A0\u061C\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]|^ | $| {2}/;
+  /[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]|\p{Default_Ignorable_Code_Point}|^ | $| {2}/u;
 
 /**
  * A cell value as display text: strings and finite numbers become trimmed strings, anything else (and an empty
- * result) becomes null. Newlines inside the text are kept; other whitespace runs become one ASCII space. A run made
- * only of zero-width characters is dropped rather than turned into a visible space.
+ * result) becomes null. Newlines inside the text are kept; other whitespace runs become one ASCII space.
+ * Default-ignorable characters are removed, except inside emoji sequences.
  */
 export function cleanText(v: unknown): string | null {
   let s: string;
@@ -37,8 +57,9 @@ export function cleanText(v: unknown): string | null {
   s = s
     .replace(/\r\n?/g, '\n')
     .replace(/[\u2028\u2029\u0085]/g, '\n')
-    .replace(SPACE_RUN, (run) => (ZERO_WIDTH.test(run) ? '' : ' '))
-    .replace(INVISIBLE, '')
+    .replace(IGNORABLE_BUT_EMOJI, (_, emoji: string | undefined) => emoji ?? '')
+    .replace(SPACE_RUN, ' ')
+    .replace(CONTROLS, '')
     .replace(SPACE_RUN, ' ')
     .replace(SPACE_BEFORE_NEWLINE, '\n')
     .replace(SPACE_AFTER_NEWLINE, '\n')
@@ -47,16 +68,27 @@ export function cleanText(v: unknown): string | null {
   return s === '' ? null : s;
 }
 
+/** Whether text shows nothing: only whitespace, control and default-ignorable characters. */
+export function isBlankText(s: string): boolean {
+  return cleanText(s) === null;
+}
+
 /** NFKC: full-width letters, digits, punctuation and the ideographic space become their ASCII forms. */
 export function halfWidth(s: string): string {
   return s.normalize('NFKC');
 }
 
-/** Half-width with every kind of whitespace removed: names and codes are compared this way. */
+/**
+ * Half-width with every kind of whitespace and every default-ignorable character removed, and combining marks on Han
+ * characters dropped: names and codes are compared this way, so that invisible differences never split one
+ * institution into several.
+ */
 export function compact(s: string): string {
-  // Normalised again after the spaces go: a combining mark that followed a space now follows a letter it may compose
-  // with, and a key must come out the same when computed twice.
-  return halfWidth(halfWidth(s).replace(ALL_SPACE, ''));
+  // Ignorables go before NFKC (one between a letter and its accent would keep them apart) and again after it; the
+  // text is normalised again after the spaces go, because a combining mark that followed a space now follows a
+  // letter it may compose with, and a key must come out the same when computed twice.
+  const once = halfWidth(s.replace(IGNORABLE, '')).replace(ALL_SPACE, '');
+  return halfWidth(once).replace(IGNORABLE, '').replace(MARKS_ON_HAN, '$1');
 }
 
 let converter: ((s: string) => string) | undefined;

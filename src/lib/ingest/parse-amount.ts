@@ -180,3 +180,13 @@ export function parseAmount(v: unknown, unit: Unit): AmountResult {
   }
   return { ok: true, yuan: Number(yuan), text };
 }
+
+/**
+ * The published text with the unit its column header gave it, when the cell names none: "10" in a 万元 column is
+ * shown as "10 万元", so that a reader never takes the original for ten yuan. A cell with its own unit, or in 大写,
+ * is kept as it is.
+ */
+export function withHeaderUnit(text: string, unit: Unit): string {
+  if (/[元圆万萬]/.test(text)) return text;
+  return `${text} ${unit === 'wan' ? '万元' : '元'}`;
+}

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import type { RawTable } from './table.ts';
+import { MAX_LINES_PER_CSV_CELL } from './limits.ts';
+import type { RawRow, RawTable } from './table.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -70,7 +71,8 @@ function misreadGb(text: string, bytes: Uint8Array): string | null {
 /** Reads a CSV into rows numbered as a spreadsheet shows them: a quoted cell spanning lines is still one row. */
 export function readCsv(file: string, bytes: Uint8Array): RawTable {
   const { text, mixed, gbLines } = decodeCsv(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: detectDelimiter(text) });
+  const delimiter = detectDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const notes: RawTable['notes'] = [];
   if (mixed) {
     notes.push({
@@ -78,15 +80,82 @@ export function readCsv(file: string, bytes: Uint8Array): RawTable {
       message: `文件中第 ${gbLines.slice(0, 5).join('、')} 行${gbLines.length > 5 ? `等 ${gbLines.length} 行` : ''}为 GB18030 编码，其余为 UTF-8，已逐行识别；请发布单位统一为 UTF-8`,
     });
   }
+  if (quotesGoneWrong(parsed, delimiter)) {
+    const { rows, note } = readLines(text, delimiter);
+    notes.push(note);
+    return { file, rows, notes };
+  }
   for (const e of parsed.errors) {
     if (e.code === 'UndetectableDelimiter') continue;
-    notes.push({ code: 'csv-syntax', message: `CSV 格式问题（第 ${(e.row ?? 0) + 1} 行）：${e.message}` });
+    // papaparse's own words are English: only where it happened is passed on.
+    notes.push({ code: 'csv-syntax', message: `CSV 格式有误（第 ${(e.row ?? 0) + 1} 条记录附近）` });
   }
   const rows = parsed.data.map((cells, i) => ({ n: i + 1, cells: cells as string[] }));
   // A final line break yields one empty record: not a row of the sheet.
   const last = rows[rows.length - 1];
   if (last && last.cells.length === 1 && last.cells[0] === '' && /\r?\n$/.test(text)) rows.pop();
   return { file, rows, notes };
+}
+
+/**
+ * Whether a quote went astray: papaparse reports a quote it could not close, or a quoted cell runs over many lines
+ * or holds lines that look like records of their own. One stray quote (`1,"阳光"宝贝托育中心,…`) otherwise makes
+ * the rest of the file one cell of one row.
+ */
+function quotesGoneWrong(parsed: Papa.ParseResult<string[]>, delimiter: string): boolean {
+  if (parsed.errors.some((e) => e.type === 'Quotes')) return true;
+  for (const cells of parsed.data) {
+    const width = cells.length;
+    for (const c of cells) {
+      if (c.indexOf('\n') < 0) continue;
+      const lines = c.split('\n');
+      if (lines.length > MAX_LINES_PER_CSV_CELL) return true;
+      const recordLike = lines.slice(1).filter((l) => l.split(delimiter).length >= Math.max(3, width)).length;
+      if (recordLike >= 2) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Reads the file again one physical line at a time, so that a stray quote can take no other line with it. A line
+ * that parses on its own keeps its quoted cells; one that does not is split at every delimiter, quotes kept as text,
+ * and is kept when that gives the file's usual number of cells, rejected otherwise. Rows are numbered by line.
+ */
+function readLines(text: string, delimiter: string): { rows: RawRow[]; note: RawTable['notes'][number] } {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const read = lines.map((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line === '') return { n: i + 1, cells: [''], clean: true };
+    const one = Papa.parse<string[]>(line, { delimiter, skipEmptyLines: false });
+    const clean = one.errors.length === 0 && one.data.length === 1;
+    return { n: i + 1, cells: clean ? (one.data[0] as string[]) : line.split(delimiter), clean };
+  });
+  const widths = new Map<number, number>();
+  for (const r of read)
+    if (r.clean && r.cells.length > 1) widths.set(r.cells.length, (widths.get(r.cells.length) ?? 0) + 1);
+  const width = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+  const broken = read.filter((r) => !r.clean).map((r) => r.n);
+  const rows = read.map(({ n, cells, clean }): RawRow => {
+    if (clean || cells.length === width) return { n, cells };
+    return {
+      n,
+      cells,
+      problem: {
+        code: 'csv-quote',
+        message: `第 ${n} 行引号不配对，按分隔符拆开有 ${cells.length} 列，而表格是 ${width} 列，无法确定各列的内容，该行未采用`,
+      },
+    };
+  });
+  const shown = broken.length > 0 ? `第 ${broken.slice(0, 5).join('、')} 行` : '有一个单元格跨越多行且';
+  return {
+    rows,
+    note: {
+      code: 'csv-quote',
+      message: `${shown}${broken.length > 5 ? `等 ${broken.length} 行` : ''}的引号不配对（多出或缺少 "），为免一行吞掉后面的内容，全文件改为逐行读取：每行一条记录，这些行中的引号按文字保留；请核对这些行`,
+    },
+  };
 }
 
 /**

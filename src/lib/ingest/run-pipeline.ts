@@ -19,14 +19,16 @@ import type {
 } from '../domain/schemas.ts';
 import { checkManifest } from './check-manifest.ts';
 import { HIDDEN_REASON_LABELS } from './decide-visibility.ts';
-import { locateTable } from './map-headers.ts';
+import { isInstructionSheet } from './instruction-sheet.ts';
+import { boundCells, oversizedMessage } from './limits.ts';
+import { type Column, locateTable } from './map-headers.ts';
 import { mergeSources, type SourceRows, sourceOrder } from './merge-institutions.ts';
 import { normaliseRow } from './normalise-row.ts';
 import { readCsv } from './read-csv.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
 import { readXlsx } from './read-xlsx.ts';
 import { regionAncestors, regionInfo } from './resolve-region.ts';
-import { cellText, type RawTable } from './table.ts';
+import { cellText, type RawRow, type RawTable } from './table.ts';
 
 /**
  * The largest file the pipeline reads. Published attachments are kilobytes to a few megabytes, and the 100k-row
@@ -42,6 +44,8 @@ export interface LoadedFile {
   bytes: Uint8Array | null;
   /** The size in bytes of a file left unread because it exceeds {@link MAX_FILE_BYTES}. */
   tooLarge?: number;
+  /** Why a file that is there was not read (a link out of DATA_DIR, a FIFO, a device, a dangling link). */
+  refused?: string;
 }
 
 const MB = 1024 * 1024;
@@ -60,6 +64,8 @@ export interface LoadedSource {
   files: LoadedFile[];
   /** Files in the folder that the manifest does not list. */
   unlisted: string[];
+  /** Why the folder (or its source.yml) was not read: a link out of DATA_DIR, or not a regular file. */
+  refused?: string;
 }
 
 export interface MergedNote {
@@ -122,7 +128,9 @@ function duplicateKey(cells: unknown[], skip: Set<number>): string {
 }
 
 async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceState> {
-  const { manifest, problems } = checkManifest(src.id, src.manifestText);
+  const { manifest, problems } = src.refused
+    ? { manifest: null, problems: [refusedSource(src.id, src.refused)] }
+    : checkManifest(src.id, src.manifestText);
   const state: SourceState = {
     id: src.id,
     manifest,
@@ -157,13 +165,18 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
       fileFinding(name, 'file-too-large', 'error', tooLargeMessage(file.tooLarge));
       continue;
     }
+    if (file?.refused !== undefined) {
+      fileFinding(name, 'not-regular-file', 'error', file.refused);
+      continue;
+    }
     if (!file || file.bytes === null) {
       fileFinding(name, 'missing-file', 'error', 'source.yml 列出的文件不存在');
       continue;
     }
     let tables: RawTable[];
     try {
-      tables = await readTables(file);
+      // Cells past the length limit are cut here, whatever the format: nothing downstream sees a giant string.
+      tables = (await readTables(file)).map(boundCells);
     } catch (e) {
       const code = e instanceof UnreadableFileError ? e.code : 'corrupt-file';
       fileFinding(name, code, 'error', (e as Error).message);
@@ -190,11 +203,25 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
     }
     // A workbook's other sheets without a table are notes or blank; say so rather than pass over them silently.
     for (const table of withoutHeader) {
+      if (isInstructionSheet(table.file)) continue;
       fileFinding(table.file, 'sheet-ignored', 'warning', '该工作表没有可识别的表头，未读取');
     }
     for (const t of located) ingestTable(state, t, manifest, asOf);
   }
   return state;
+}
+
+function refusedSource(id: string, message: string): Problem {
+  return {
+    source: id,
+    file: message.startsWith('source.yml') ? 'source.yml' : `${id}/`,
+    row: null,
+    column: null,
+    field: null,
+    code: 'not-regular-file',
+    severity: 'error',
+    message,
+  };
 }
 
 function manifestKindExample(kind: SourceKind): string {
@@ -246,6 +273,11 @@ function ingestTable(
   const ctx = { manifest, source: state.id, file: t.file, columns: t.columns, asOf };
   for (const row of t.dataRows) {
     const prov = { source: state.id, file: t.file, row: row.n };
+    if (row.problem || row.oversized) {
+      rejectBroken(row, t.columns, add);
+      state.outcomes.set(provKey(prov), { outcome: 'rejected', prov });
+      continue;
+    }
     const dupKey = duplicateKey(row.cells, seqCols);
     const dupOf = seen.get(dupKey);
     if (dupOf !== undefined) {
@@ -286,6 +318,24 @@ function ingestTable(
   }
 }
 
+/** A row the reader marked: a record that is not one, or a cell cut to the length limit. */
+function rejectBroken(row: RawRow, columns: Column[], add: (p: Omit<Problem, 'source' | 'file'>) => void) {
+  if (row.problem) {
+    add({ row: row.n, column: null, field: null, severity: 'error', ...row.problem });
+  }
+  for (const o of row.oversized ?? []) {
+    const col = columns.find((c) => c.index === o.col);
+    add({
+      row: row.n,
+      column: col?.header || null,
+      field: col?.field?.key ?? null,
+      code: 'cell-too-long',
+      severity: 'error',
+      message: oversizedMessage(o, col?.header || null),
+    });
+  }
+}
+
 /** What a source's ingest leaves behind, in a form that can be cached as JSON. */
 export type CachedSource = Omit<SourceState, 'outcomes'> & {
   outcomes: Array<[string, { outcome: Outcome; prov: Provenance; reason?: string }]>;
@@ -306,10 +356,11 @@ export function sourceKey(src: LoadedSource, asOf: string, codeVersion: string):
   h.update(`${codeVersion}\u0000${asOf}\u0000${src.id}\u0000${src.manifestText ?? '\u0001'}\u0000`);
   for (const f of src.files) {
     h.update(`${f.name}\u0000`);
-    h.update(f.bytes ?? `\u0001${f.tooLarge ?? ''}`);
+    h.update(f.bytes ?? `\u0001${f.tooLarge ?? ''}\u0001${f.refused ?? ''}`);
     h.update('\u0000');
   }
   h.update(src.unlisted.join('\u0000'));
+  h.update(`\u0000${src.refused ?? ''}`);
   return h.digest('hex');
 }
 

@@ -1,11 +1,17 @@
 /** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
 import type { ProblemCode } from '../domain/rules/problems.ts';
+import type { OversizedCell } from './limits.ts';
+import { isBlankText } from './normalise-text.ts';
 
 export type Cell = string | number | boolean | Date | null;
 
 export interface RawRow {
   n: number;
   cells: Cell[];
+  /** Cells cut to the length limit at read time: the row is rejected (limits.ts). */
+  oversized?: OversizedCell[];
+  /** A record the reader could not turn into cells (a JSON element that is not an object): the row is rejected. */
+  problem?: { code: ProblemCode; message: string };
 }
 
 export interface RawTable {
@@ -20,7 +26,8 @@ export interface RawTable {
 
 export function isBlankCell(c: Cell): boolean {
   if (c === null || c === undefined) return true;
-  if (typeof c === 'string') return c.replace(/[\s\u3000\u00a0\u200b-\u200d\ufeff]/g, '') === '';
+  // The same test as cleanText's: a cell it would empty is blank, whatever invisible characters it holds.
+  if (typeof c === 'string') return isBlankText(c);
   return false;
 }
 

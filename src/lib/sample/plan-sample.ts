@@ -21,6 +21,11 @@ export interface SampleOptions {
   seed: string | number;
   /** YYYY-MM-DD: every date is generated relative to it. */
   asOf: string;
+  /**
+   * No injected defects or quirks (no markup in names, no formula cells, no rows to reject): a demo register that
+   * looks like the real thing. The defects belong in test fixtures.
+   */
+  clean?: boolean;
 }
 
 export interface SamplePlan {
@@ -59,7 +64,7 @@ export function planSample(options: SampleOptions): SamplePlan {
   const inspections = makeInspectionSources(rng.fork('inspections'), asOf, institutions, ids);
   const actions = makeListActionSources(rng.fork('list-actions'), asOf, institutions, ids);
   const sources = [...lists, ...penalties.sources, ...inspections, ...actions];
-  const injected = injectDefects(rng.fork('defects'), sources, asOf);
+  const injected = options.clean ? { mobiles: [] } : injectDefects(rng.fork('defects'), sources, asOf);
 
   const metaRng = rng.fork('xlsx-meta');
   const xlsxMeta = new Map<string, { created: Date; author: string }>();

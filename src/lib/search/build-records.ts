@@ -7,6 +7,7 @@
 import type { Institution, Penalty } from '../domain/schemas.ts';
 import { pagePath } from '../site/paginate.ts';
 import type { SiteIndex } from '../site/site-index.ts';
+import { isUnlisted, statusView, unlistedLabel } from '../site/status-view.ts';
 import { FACET_FILTER, facetValue } from './facets.ts';
 import { indexText, useSimplifier } from './normalise-query.ts';
 import { META_SEPARATOR, type SearchMeta } from './search-meta.ts';
@@ -51,7 +52,8 @@ function institutionRecord(site: SiteIndex, inst: Institution, nameRank: number)
       title: inst.name,
       kind: 'institution',
       sector: inst.sector,
-      status: inst.status,
+      status: statusView(inst).slug,
+      unlisted: isUnlisted(inst) ? unlistedLabel(inst) : '',
       region: node?.region.fullName ?? inst.region,
       latest: inst.latestPenalty ?? '',
       uscc: inst.uscc ?? '',
@@ -81,6 +83,7 @@ function penaltyRecord(site: SiteIndex, p: Penalty, path: string): SearchRecord 
       kind: 'penalty',
       sector: p.sector,
       status: '',
+      unlisted: '',
       region: node?.region.fullName ?? p.region,
       latest: p.decided,
       uscc: p.uscc ?? '',

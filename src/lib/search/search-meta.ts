@@ -8,8 +8,13 @@ export interface SearchMeta {
   title: string;
   kind: 'institution' | 'penalty';
   sector: string;
-  /** Status slug (listed, sanctioned, blacklisted, removed); '' for a penalty record. */
+  /**
+   * Status slug (listed, sanctioned, blacklisted, removed, or stop-order when an order stops the service: see
+   * status-view.ts); '' for a penalty record.
+   */
   status: string;
+  /** 未备案 / 未在名单 for an institution known only from a penalty, else ''. */
+  unlisted: string;
   /** Full region name, 湖北省武汉市东西湖区. */
   region: string;
   /** Latest visible penalty date (ISO), '' when none. */

@@ -34,6 +34,16 @@ export const SiteConfigSchema = z.object({
       penalties: z.number().int().min(10).max(1000).default(100),
     })
     .default({ institutions: 200, penalties: 100 }),
+  /**
+   * The date statuses and publicity windows are decided for when AS_OF is not set: 'today' (in China) for a site
+   * rebuilt daily, or a fixed YYYY-MM-DD to keep publishing one state.
+   */
+  asOf: z
+    .union([
+      z.literal('today'),
+      z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "应为 'today' 或 YYYY-MM-DD 格式的日期"),
+    ])
+    .default('today'),
   population: z.record(z.string().regex(/^\d{6}$/), z.number().int().positive()).default({}),
   tiles: z
     .object({
@@ -57,3 +67,8 @@ export function parseSiteConfig(value: unknown): SiteConfig {
 }
 
 export const siteConfig: SiteConfig = parseSiteConfig(raw);
+
+/** The as-of date the configuration fixes, or undefined for today: AS_OF, when set, wins. */
+export function configuredAsOf(config: SiteConfig = siteConfig): string | undefined {
+  return config.asOf === 'today' ? undefined : config.asOf;
+}

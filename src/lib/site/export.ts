@@ -27,6 +27,7 @@ import {
 } from '../domain/schemas.ts';
 import { type CsvValue, csvDocument, csvLine } from './csv.ts';
 import { hiddenReasonLabel, KIND_LABEL, STATUS_INFO } from './labels.ts';
+import { isUnlisted, statusView, stopOrderText, unlistedLabel } from './status-view.ts';
 
 const STATUS_LABELS: Readonly<Record<Status, string>> = Object.fromEntries(
   STATUSES.map((s) => [s, STATUS_INFO[s].label]),
@@ -335,6 +336,33 @@ const institutions: Dataset<Institution> = {
       type: 'enum',
       values: STATUS_LABELS,
       json: (r) => r.status,
+      // A spreadsheet reader sees what the page leads with: an order to stop, or no registration at all.
+      csv: (r) => `${statusView(r).label}${isUnlisted(r) ? `（${unlistedLabel(r)}）` : ''}`,
+    }),
+    derived({
+      key: 'stopOrder',
+      label: '责令停止或限制服务',
+      description:
+        '公示中的行政处罚里最近一项责令停止服务、停产停业、停止执业、暂扣或吊销许可证照、取缔、关闭或限制经营的决定：处罚内容原文、决定书文号和决定日期。CSV 中“状态”一列此时写作“责令停止服务”。',
+      type: 'object',
+      json: (r) =>
+        r.stopOrder
+          ? {
+              order: r.stopOrder.order,
+              documentNumber: r.stopOrder.documentNumber,
+              decided: r.stopOrder.decided,
+              penaltyId: r.stopOrder.penaltyId,
+            }
+          : null,
+      csv: (r) => (r.stopOrder ? stopOrderText(r.stopOrder) : null),
+    }),
+    derived({
+      key: 'onList',
+      label: '在已公布名单中',
+      description:
+        '否：机构不在主管部门公布的任何备案、登记、普惠、示范或白名单中（未备案／未在名单），本站仅因行政处罚信息收录。',
+      type: 'boolean',
+      json: (r) => !isUnlisted(r),
     }),
     derived({
       key: 'statusSince',
@@ -410,6 +438,10 @@ const institutions: Dataset<Institution> = {
       description: '机构信息所依据的全部来源。',
       type: 'list',
       json: (r) => [...new Set(r.provenance.map((p) => p.source))].sort(cmp),
+      csv: (r) =>
+        r.provenance.length === 0
+          ? `无名单来源：${unlistedLabel(r)}，仅见于行政处罚（见“处罚编号”）`
+          : [...new Set(r.provenance.map((p) => p.source))].sort(cmp).join(LIST_SEP),
     }),
     derived({
       key: 'provenance',
@@ -499,6 +531,14 @@ const penalties: Dataset<Penalty> = {
     }),
     fromField('authority', { key: 'authority', type: 'text', json: (r) => r.authority }),
     fromField('remarks', { key: 'remarks', type: 'text', json: (r) => r.remarks }),
+    derived({
+      key: 'correction',
+      label: '更正',
+      description:
+        '同一决定书文号后来重新公布且罚款、没收金额、处罚类别或公示截止期不同时，以后公布的为准，此处写明改了什么（“更正：…”）；无更正为空。',
+      type: 'text',
+      json: (r) => r.correction ?? null,
+    }),
     ...provenanceColumns<Penalty>(),
     derived({
       key: 'alsoIn',
@@ -630,6 +670,28 @@ const listHistory: Dataset<EventRecord> = {
       description: '列入、移出、注销或撤销的原因，按发布原文。',
       type: 'text',
       json: (r) => r.reason,
+    }),
+    derived({
+      key: 'publishedName',
+      label: '本次公布的名称',
+      description:
+        '该名单公布的机构名称（按原文）；与上一次公布不同时，机构的变更记录中记为名称变更。黑名单变动为空。',
+      type: 'text',
+      json: (r) => r.details?.name ?? null,
+    }),
+    derived({
+      key: 'publishedAddress',
+      label: '本次公布的地址',
+      description: '该名单公布的地址；未公布时为空。',
+      type: 'text',
+      json: (r) => r.details?.address ?? null,
+    }),
+    derived({
+      key: 'publishedCapacity',
+      label: '本次公布的托位数',
+      description: '该名单公布的托位数或床位数；未公布时为空。',
+      type: 'integer',
+      json: (r) => r.details?.capacity ?? null,
     }),
     ...provenanceColumns<EventRecord>(),
     urlColumn('机构页面的地址。', (r) => institutionPath(r.institutionId)),

@@ -32,9 +32,23 @@ export function listEntries(inst: Institution): ListEntry[] {
   const out: ListEntry[] = [...by.entries()].map(([list, entries]) => ({
     list,
     entries: [...entries].sort(compareEventsOldest),
-    current: inst.lists.includes(list),
+    current: isCurrent(inst, list),
   }));
   return out.sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/**
+ * On the list as of the as-of date. 黑名单 is never in `inst.lists`: the merge decides it into the status, so the
+ * status is the one answer. Another list is left by a later 注销/撤销 of that list.
+ */
+function isCurrent(inst: Institution, list: ListName): boolean {
+  if (list === '黑名单') return inst.status === 'blacklisted';
+  if (!inst.lists.includes(list)) return false;
+  const last = [...inst.events]
+    .filter((e) => e.list === list)
+    .sort(compareEventsOldest)
+    .at(-1);
+  return !(last && (last.action === '注销' || last.action === '撤销'));
 }
 
 export function compareEventsOldest(a: ListEvent, b: ListEvent): number {

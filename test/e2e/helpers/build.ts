@@ -118,7 +118,8 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
   const asOf = opts.asOf ?? AS_OF;
   const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
-  for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
+  for (const d of ['src', 'public', mode === 'sample' ? 'test/fixtures/samples' : 'test/fixtures'])
+    walk(join(ROOT, d), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
   const key = inputKey([mode, base, asOf, JSON.stringify(extra), opts.copy ?? ''], files).slice(0, 16);
   const prefix = [
@@ -141,7 +142,7 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
   if (mode === 'sample') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
-      DATA_DIR: 'data',
+      DATA_DIR: 'test/fixtures/samples',
       AS_OF: asOf,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),

@@ -37,6 +37,17 @@ const LABELS = {
   'missing-column': '缺少必需的列',
   'duplicate-column': '同一字段出现在两列中',
   'sheet-ignored': '工作簿中的其他工作表未读取',
+  'cell-too-long': '单元格内容超过长度上限（10 万字符），该行未采用',
+  'csv-quote': 'CSV 中引号不配对，已改为逐行读取；无法拆分的行未采用',
+  'duplicate-row-number': '工作表中同一行号出现两次，两行分别读取（或说明未能读取的一行）',
+  'invalid-record': 'JSON 数组中的元素不是一条记录（对象），该行未采用',
+  'not-regular-file': '不是数据目录中的普通文件（指向目录外的链接、管道、设备或断开的链接），未读取',
+  'too-many-cells': '工作簿展开后单元格过多（如覆盖整张表的合并单元格），未读取',
+  'too-deep': 'JSON 嵌套层数过多，未读取',
+  'removed-before-listed': '黑名单移出日期早于列入日期，按先列入、后移出处理',
+  'same-day-removal': '同一天既列入又注销（撤销），按先列入、后注销处理',
+  'penalty-corrected': '同一决定书文号后来重新公布且内容不同，以后公布的为准，并在处罚上注明更正',
+  'ambiguous-match': '未填统一社会信用代码的处罚按名称匹配到多家机构，无法确定，未关联任何机构',
 } satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof LABELS;

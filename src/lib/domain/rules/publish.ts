@@ -41,6 +41,7 @@ export function publish(merged: SiteData, asOf: string): SiteData {
       ...decideStatus(events, own),
       activePenalties: own.length,
       penaltyIds: inst.penaltyIds.filter((id) => ownIds.has(id)),
+      stopOrder: inst.stopOrder && ownIds.has(inst.stopOrder.penaltyId) ? inst.stopOrder : null,
       events: events.sort(compareEventsOldest),
       provenance: inst.provenance.filter(fromKnown),
     });

@@ -6,11 +6,21 @@
 import { LISTS, type ListEvent, type ListName, type Status } from '../schemas.ts';
 import { eventDate } from './visibility.ts';
 
-/** Oldest first: by the date an event took effect, then by its notice, then by id so the order never depends on input. */
+/**
+ * On one day an entry comes before a removal, whatever the sources are called: a 列入 and a 注销 of the same date
+ * leave the institution removed, a 列入 and a 移出 leave it off the black list.
+ */
+const ACTION_RANK: Record<ListEvent['action'], number> = { 列入: 0, 移出: 1, 注销: 1, 撤销: 1 };
+
+/**
+ * Oldest first: by the date an event took effect, then entries before removals on one day, then by its notice, then
+ * by id so the order never depends on input.
+ */
 export function compareEventsOldest(a: ListEvent, b: ListEvent): number {
   const da = eventDate(a);
   const db = eventDate(b);
   if (da !== db) return da < db ? -1 : 1;
+  if (ACTION_RANK[a.action] !== ACTION_RANK[b.action]) return ACTION_RANK[a.action] - ACTION_RANK[b.action];
   if (a.published !== b.published) return a.published < b.published ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,0 +1,32 @@
+/**
+ * Writes <outDir>/_headers after every other file is written (this integration is registered after the search
+ * index): the content types with charset a static host must send, from the files the build wrote.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { headerRules, renderHeadersFile } from '../lib/site/static-headers.ts';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+}
+
+export default function staticHeaders(): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'care-register-static-headers',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:build:done': ({ dir }) => {
+        const out = fileURLToPath(dir);
+        const files = filesUnder(out).filter((f) => f !== '_headers');
+        writeFileSync(join(out, '_headers'), renderHeadersFile(headerRules(files, base)));
+      },
+    },
+  };
+}

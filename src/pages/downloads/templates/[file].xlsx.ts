@@ -1,0 +1,15 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { SourceKind } from '../../../lib/domain/schemas.ts';
+import { TEMPLATE_SPECS, templateSpec } from '../../../lib/site/template-spec.ts';
+import { templateXlsx } from '../../../lib/site/write-template.ts';
+
+export const getStaticPaths = (() =>
+  TEMPLATE_SPECS.map((s) => ({
+    params: { file: s.file },
+    props: { kind: s.kind },
+  }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) =>
+  new Response(await templateXlsx(templateSpec((props as { kind: SourceKind }).kind)), {
+    headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  });
