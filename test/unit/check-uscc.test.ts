@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkUscc, isResidentId, usccCheckChar } from '../../src/lib/ingest/check-uscc.ts';
+import { anyCell, cellLikeText } from './fuzz-arbitraries.ts';
 
 /** Every code that appears in test/fixtures/samples/sources (including the deliberately broken ones, listed separately below). */
 const VALID_IN_SOURCES = [
@@ -269,10 +270,22 @@ describe('checkUscc properties', () => {
 
   it('never crashes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.string({ unit: 'binary', maxLength: 30 })), (v) => {
+      fc.property(fc.oneof(fc.anything(), fc.string({ unit: 'binary', maxLength: 30 }), anyCell), (v) => {
         const r = checkUscc(v);
         if (r.problem?.severity === 'error')
           expect(['bad-uscc-charset', 'bad-uscc-length', 'person-id-number']).toContain(r.problem.code);
+        if (r.problem) expect(r.problem.message).toMatch(/\p{Script=Han}/u);
+        if (r.normalised) {
+          expect(r.normalised.message).toMatch(/\p{Script=Han}/u);
+          expect(r.value).not.toBeNull();
+          expect(r.problem?.severity).not.toBe('error');
+        }
+        if (r.problem?.code === 'person-id-number') expect(r.value).toBeNull();
+        // A code kept without an error is 18 characters of the alphabet; a wrong check character is only a warning.
+        if (r.value === null || r.problem?.severity === 'error') return;
+        expect(r.value).toMatch(/^[0-9A-HJ-NP-RTUWXY]{18}$/);
+        if (r.problem === null) expect(usccCheckChar(r.value.slice(0, 17))).toBe(r.value[17]);
+        else expect(r.problem.code).toBe('uscc-checksum');
       }),
       { numRuns: 3000 },
     );
@@ -312,6 +325,16 @@ describe('checkUscc properties', () => {
         expect(r.value).toBeNull();
         expect(r.problem?.code).toBe('person-id-number');
         expect(r.problem?.message).not.toContain(id);
+      }),
+      { numRuns: 1000 },
+    );
+    // Whatever surrounds it (a digit typed after it makes it a wrong-length code), no message repeats it.
+    fc.assert(
+      fc.property(ids, cellLikeText, cellLikeText, (id, before, after) => {
+        const r = checkUscc(`${before}${id}${after}`);
+        expect(r.problem?.message ?? '').not.toContain(id);
+        expect(r.normalised?.message ?? '').not.toContain(id);
+        if (r.problem?.severity === 'error') expect(r.value ?? '').not.toContain(id);
       }),
       { numRuns: 1000 },
     );

@@ -113,8 +113,10 @@ describe('institutions', () => {
       处罚编号: 'p-visible',
       来源行: 'wh-b1/名单.xlsx:5；wh-b2/名单.xlsx:7',
     });
-    const other = csvRows.data.find((x) => x.状态 === '黑名单');
+    // On the black list and on no published list: a 黑名单 entry is no registration (status-view.ts).
+    const other = csvRows.data.find((x) => x.机构编号 === 'n-凯里市知行托育服务有限公司-420106');
     expect(other).toMatchObject({
+      状态: '黑名单（未在名单）',
       领域: '母婴护理',
       地址: '武昌区, "中南路" 1 号',
       托位数: '',

@@ -6,6 +6,7 @@ import {
   parseAmount,
   withHeaderUnit,
 } from '../../src/lib/ingest/parse-amount.ts';
+import { anyCell } from './fuzz-arbitraries.ts';
 
 describe('parseAmount: amounts read', () => {
   it.each<[string, unknown, 'wan' | 'yuan', number, string | null]>([
@@ -115,15 +116,20 @@ describe('parseAmount properties', () => {
 
   it('never crashes; success is a non-negative safe integer', () => {
     fc.assert(
-      fc.property(amountLike, fc.constantFrom('wan' as const, 'yuan' as const), (v, unit) => {
-        const r = parseAmount(v, unit);
-        if (r.ok) {
-          expect(Number.isSafeInteger(r.yuan)).toBe(true);
-          expect(r.yuan).toBeGreaterThanOrEqual(0);
-        } else {
-          expect(r.code).toBe('invalid-amount');
-        }
-      }),
+      fc.property(
+        fc.oneof(amountLike, anyCell),
+        fc.constantFrom('wan' as const, 'yuan' as const),
+        (v, unit) => {
+          const r = parseAmount(v, unit);
+          if (r.ok) {
+            expect(Number.isSafeInteger(r.yuan)).toBe(true);
+            expect(r.yuan).toBeGreaterThanOrEqual(0);
+          } else {
+            expect(r.code).toBe('invalid-amount');
+            expect(r.message).toMatch(/\p{Script=Han}/u);
+          }
+        },
+      ),
       { numRuns: 5000 },
     );
   });

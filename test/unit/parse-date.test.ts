@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, addYears, isAfter, parseDate } from '../../src/lib/ingest/parse-date.ts';
+import { anyCell } from './fuzz-arbitraries.ts';
 
 describe('parseDate: accepted spellings', () => {
   it.each<[string, unknown, string | null]>([
@@ -77,9 +78,10 @@ describe('parseDate: rejected values', () => {
       .map(([y, m, d, sep]) => (sep === '年' ? `${y}年${m}月${d}日` : `${y}${sep}${m}${sep}${d}`));
     fc.assert(
       fc.property(
-        fc.oneof(fc.anything(), fc.string({ unit: 'binary' }), fc.double(), fc.date(), dateLike),
+        fc.oneof(fc.anything(), fc.string({ unit: 'binary' }), fc.double(), fc.date(), dateLike, anyCell),
         (v) => {
           const r = parseDate(v);
+          if (!r.ok) expect(r.message).toMatch(/\p{Script=Han}/u);
           if (r.ok && r.date !== null) {
             expect(r.date).toMatch(/^(19[4-9]\d|20\d\d|2100)-\d\d-\d\d$/);
             expect(new Date(`${r.date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(r.date);

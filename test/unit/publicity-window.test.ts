@@ -1,18 +1,117 @@
 /**
- * The publicity rules as properties, run through the whole pipeline on sources built in memory: for any decision
- * date, 公示截止期 (or none), categories, amounts and as-of date, a penalty is shown exactly inside its window
- * (decided ≤ as-of ≤ until); a warning-only decision never; a withdrawn decision never, anywhere in the site data,
- * whichever source says it was withdrawn. Hidden penalties are reported with their reason.
- *
- * The window without 公示截止期 is computed here independently from DOMAIN.md: 3 months for a decision that is only
- * 通报批评 or only a fine of at most 3,000 yuan (警告 besides changes nothing), 3 years for anything else.
+ * The publicity rules (docs/rules.md, "How long a penalty stays public"), checked two ways:
+ * - a table of legal cases written by hand — categories, amounts and the window each gets, with the rule that says
+ *   so, and full dates worked out by hand — against the function;
+ * - properties run through the whole pipeline on sources built in memory: for any decision date, 公示截止期 (or none),
+ *   legal case and as-of date, a penalty is shown exactly inside its window (decided ≤ as-of ≤ until); a warning-only
+ *   decision never; a withdrawn decision never, anywhere in the site data, whichever source says it was withdrawn.
+ *   Hidden penalties are reported with their reason. The expected window comes from the table, not from the rule.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hiddenReason, publicityWindow } from '../../src/lib/ingest/decide-visibility.ts';
 import { type LoadedSource, type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
 import { runs } from './fuzz-arbitraries.ts';
 
-const CATEGORIES = ['警告', '通报批评', '罚款', '没收违法所得', '责令停产停业', '吊销许可证件'];
+interface LegalCase {
+  categories: string[];
+  fineYuan: number;
+  confiscatedYuan: number;
+  /** Months the window lasts without a published 公示截止期; null: warning-only, never published. */
+  months: 3 | 36 | null;
+  why: string;
+}
+
+/** Written by hand from the rules, not from the code. */
+const LEGAL_CASES: LegalCase[] = [
+  {
+    categories: ['通报批评'],
+    fineYuan: 0,
+    confiscatedYuan: 0,
+    months: 3,
+    why: 'SAMR Order 45 art. 13: 仅受到通报批评',
+  },
+  {
+    categories: ['罚款'],
+    fineYuan: 3000,
+    confiscatedYuan: 0,
+    months: 3,
+    why: 'SAMR Order 45 art. 13: 较低数额罚款 (≤ 3,000 元)',
+  },
+  { categories: ['罚款'], fineYuan: 1, confiscatedYuan: 0, months: 3, why: 'a fine of 1 yuan is a low fine' },
+  {
+    categories: ['罚款'],
+    fineYuan: 3001,
+    confiscatedYuan: 0,
+    months: 36,
+    why: 'above 3,000 yuan: 3 years (NDRC Order 58 maximum)',
+  },
+  { categories: ['罚款'], fineYuan: 200_000, confiscatedYuan: 0, months: 36, why: 'a large fine: 3 years' },
+  {
+    categories: ['警告', '罚款'],
+    fineYuan: 2000,
+    confiscatedYuan: 0,
+    months: 3,
+    why: '警告 besides a low fine changes nothing',
+  },
+  {
+    categories: ['警告', '通报批评'],
+    fineYuan: 0,
+    confiscatedYuan: 0,
+    months: 3,
+    why: '警告 besides 通报批评 changes nothing',
+  },
+  {
+    categories: ['通报批评', '罚款'],
+    fineYuan: 3000,
+    confiscatedYuan: 0,
+    months: 3,
+    why: '通报批评 and a low fine',
+  },
+  {
+    categories: ['罚款'],
+    fineYuan: 2000,
+    confiscatedYuan: 500,
+    months: 36,
+    why: 'a confiscation too: not only a low fine',
+  },
+  {
+    categories: ['罚款', '没收违法所得'],
+    fineYuan: 2000,
+    confiscatedYuan: 500,
+    months: 36,
+    why: '没收违法所得 is not a low fine',
+  },
+  { categories: ['责令停产停业'], fineYuan: 0, confiscatedYuan: 0, months: 36, why: '责令停产停业: 3 years' },
+  { categories: ['吊销许可证件'], fineYuan: 0, confiscatedYuan: 0, months: 36, why: '吊销许可证件: 3 years' },
+  {
+    categories: ['罚款', '责令停产停业'],
+    fineYuan: 3000,
+    confiscatedYuan: 0,
+    months: 36,
+    why: 'a low fine with 责令停产停业: 3 years',
+  },
+  {
+    categories: ['警告'],
+    fineYuan: 0,
+    confiscatedYuan: 0,
+    months: null,
+    why: 'SAMR Order 45 art. 6: 警告 only, not published',
+  },
+];
+
+/** Whole cases with the last day of the window worked out by hand (the window includes its last day). */
+const DATED_CASES: Array<{ decided: string; until: string | null; legal: number; end: string }> = [
+  { decided: '2025-01-31', until: null, legal: 0, end: '2025-04-30' },
+  { decided: '2024-11-30', until: null, legal: 1, end: '2025-02-28' },
+  { decided: '2024-03-31', until: null, legal: 5, end: '2024-06-30' },
+  { decided: '2024-02-29', until: null, legal: 3, end: '2027-02-28' },
+  { decided: '2023-05-10', until: null, legal: 10, end: '2026-05-10' },
+  { decided: '2022-06-15', until: null, legal: 8, end: '2025-06-15' },
+  // A published 公示截止期 wins over the derived window, shorter or longer.
+  { decided: '2025-03-01', until: '2025-09-01', legal: 3, end: '2025-09-01' },
+  { decided: '2025-03-01', until: '2029-03-01', legal: 0, end: '2029-03-01' },
+];
 
 interface Decision {
   doc: string;
@@ -23,6 +122,8 @@ interface Decision {
   categories: string[];
   fineYuan: number;
   confiscatedYuan: number;
+  /** From the legal case: the derived window in months, null for warning-only. */
+  months: 3 | 36 | null;
   withdrawn: boolean;
 }
 
@@ -47,22 +148,15 @@ const decision = (doc: string): fc.Arbitrary<Omit<Decision, 'withdrawn'>> =>
       subject: fc.option(fc.nat(3), { freq: 6 }),
       decided: day('2015-01-01', '2026-12-31'),
       untilOffset: fc.option(fc.integer({ min: -40, max: 4 * 366 }), { freq: 2 }),
-      categories: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }),
-      fineYuan: fc.oneof(
-        fc.constant(0),
-        // The 3,000-yuan line between a 3-month and a 3-year window, and either side of it.
-        fc.constantFrom(1, 2999, 3000, 3001),
-        fc.integer({ min: 1, max: 3000 }),
-        fc.integer({ min: 3001, max: 200_000 }),
-      ),
-      confiscatedYuan: fc.oneof(
-        { weight: 3, arbitrary: fc.constant(0) },
-        { weight: 1, arbitrary: fc.integer({ min: 1, max: 9999 }) },
-      ),
+      legal: fc.constantFrom(...LEGAL_CASES),
     })
-    .map(({ untilOffset, ...d }) => ({
+    .map(({ untilOffset, legal, ...d }) => ({
       doc,
       ...d,
+      categories: legal.categories,
+      fineYuan: legal.fineYuan,
+      confiscatedYuan: legal.confiscatedYuan,
+      months: legal.months,
       until: untilOffset === null ? null : shift(d.decided, untilOffset),
     }));
 
@@ -70,7 +164,7 @@ const decision = (doc: string): fc.Arbitrary<Omit<Decision, 'withdrawn'>> =>
 const decisionOf = (doc: string): fc.Arbitrary<Decision> =>
   fc.tuple(decision(doc), fc.nat(9)).map(([d, n]) => ({ ...d, withdrawn: n < 2 }));
 
-/** Calendar months and years from DOMAIN.md: the 31st plus one month is the last day of the next month. */
+/** Calendar months: the 31st plus one month is the last day of the next month (checked by DATED_CASES). */
 function addMonths(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
@@ -80,17 +174,9 @@ function addMonths(iso: string, months: number): string {
   return `${String(ty).padStart(4, '0')}-${String(tm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The last day from the table: the published 公示截止期, else the legal case's months. */
 function windowEnd(d: Decision): string {
-  if (d.until) return d.until;
-  const cats = d.categories.filter((c) => c !== '警告');
-  const onlyCriticism = cats.length > 0 && cats.every((c) => c === '通报批评');
-  const onlySmallFine =
-    cats.length > 0 &&
-    cats.every((c) => c === '罚款' || c === '通报批评') &&
-    d.fineYuan > 0 &&
-    d.fineYuan <= 3000 &&
-    d.confiscatedYuan === 0;
-  return addMonths(d.decided, onlyCriticism || onlySmallFine ? 3 : 36);
+  return d.until ?? addMonths(d.decided, d.months ?? 36);
 }
 
 type Expected = 'visible' | 'rejected' | 'withdrawn' | 'warning-only' | 'expired';
@@ -98,8 +184,7 @@ type Expected = 'visible' | 'rejected' | 'withdrawn' | 'warning-only' | 'expired
 function expected(d: Decision, asOf: string): Expected {
   if (d.decided > asOf) return 'rejected'; // a decision after the as-of date cannot have happened
   if (d.withdrawn) return 'withdrawn';
-  const warningOnly = d.categories.every((c) => c === '警告') && d.fineYuan === 0 && d.confiscatedYuan === 0;
-  if (warningOnly) return 'warning-only';
+  if (d.months === null) return 'warning-only';
   return asOf <= windowEnd(d) ? 'visible' : 'expired';
 }
 
@@ -165,6 +250,7 @@ const LIST = source(
   `机构名称,统一社会信用代码,备案日期\n${INSTITUTIONS.map(([n, c]) => `${n},${c},2014-05-01`).join('\n')}\n`,
 );
 
+/** Published before any decision it holds, so that only the window decides (a later notice is not yet public). */
 function penaltiesSource(id: string, rows: string[]): LoadedSource {
   return source(id, 'penalties', '2014-06-01', `${PENALTY_HEADER}\n${rows.join('\n')}\n`);
 }
@@ -197,6 +283,30 @@ function check(r: PipelineResult, decisions: Decision[], asOf: string) {
     expect(inst.status).toBe(own.length > 0 ? 'sanctioned' : 'listed');
   }
 }
+
+describe('the legal cases', () => {
+  it.each(LEGAL_CASES)('$categories, fine $fineYuan, confiscated $confiscatedYuan: $why', (c) => {
+    const facts = { decided: '2024-01-15', publicUntil: null, ...c, withdrawn: false };
+    if (c.months === null) {
+      expect(hiddenReason(facts, '2024-01-15')).toBe('warning-only');
+      return;
+    }
+    const end = c.months === 3 ? '2024-04-15' : '2027-01-15';
+    expect(publicityWindow(facts)).toEqual({ until: end, derived: true });
+    expect(hiddenReason(facts, end)).toBeNull();
+    expect(hiddenReason(facts, c.months === 3 ? '2024-04-16' : '2027-01-16')).toBe('expired');
+  });
+
+  it.each(DATED_CASES)(
+    'decided $decided, 公示截止期 $until: public to $end',
+    ({ decided, until, legal, end }) => {
+      const c = LEGAL_CASES[legal] as LegalCase;
+      const facts = { decided, publicUntil: until, ...c, withdrawn: false };
+      expect(publicityWindow(facts)).toEqual({ until: end, derived: until === null });
+      if (until === null) expect(addMonths(decided, c.months ?? 0)).toBe(end);
+    },
+  );
+});
 
 describe('publicity window', () => {
   it('a penalty is shown exactly when decided ≤ as-of ≤ until, and hidden with the right reason otherwise', async () => {

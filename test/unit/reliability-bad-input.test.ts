@@ -679,9 +679,11 @@ describe('validate script, end to end', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const at = 'penalty-publicity-expired · 行政处罚.csv';
-    expect(r.stdout).toContain(`隐藏 ${at}:2 — 公示期已满（2025-03-01，按公布的公示截止期） [expired]`);
-    expect(r.stdout).toContain(`隐藏 ${at}:3 — 公示期已满（2026-01-10，按规则推算） [expired]`);
-    expect(r.stdout).toContain(`隐藏 ${at}:4 — 公示期已满（2026-08-01，按规则推算） [expired]`);
-    expect(r.stdout).toContain(`隐藏 ${at}:6 — 仅警告，依规不公示 [warning-only]`);
+    expect(r.stdout).toContain(
+      `隐藏 ${at}:2 — 公示期已满，不再公示（2025-03-01，按公布的公示截止期） [expired]`,
+    );
+    expect(r.stdout).toContain(`隐藏 ${at}:3 — 公示期已满，不再公示（2026-01-10，按规则推算） [expired]`);
+    expect(r.stdout).toContain(`隐藏 ${at}:4 — 公示期已满，不再公示（2026-08-01，按规则推算） [expired]`);
+    expect(r.stdout).toContain(`隐藏 ${at}:6 — 仅为警告，按规定不公示 [warning-only]`);
   });
 });

@@ -3,28 +3,29 @@
  * from them; nothing here is written twice.
  */
 import { z } from 'zod';
+import { PROBLEM_CODES } from './rules/problems.ts';
 
-export const SOURCE_KINDS = ['institutions', 'penalties', 'inspections', 'list-actions'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import {
+  HIDDEN_REASONS,
+  INSPECTION_RESULTS,
+  LISTS,
+  SECTORS,
+  SOURCE_KINDS,
+  STATUSES,
+} from './rules/vocabularies.ts';
 
-export const SECTORS = ['childcare', 'postpartum'] as const;
-export type Sector = (typeof SECTORS)[number];
-
-export const LISTS = ['备案', '登记', '普惠', '示范', '白名单', '黑名单'] as const;
-export type ListName = (typeof LISTS)[number];
+export type {
+  HiddenReason,
+  ListName,
+  Sector,
+  SourceKind,
+  Status,
+} from './rules/vocabularies.ts';
+export { HIDDEN_REASONS, INSPECTION_RESULTS, LISTS, SECTORS, SOURCE_KINDS, STATUSES };
 
 /** A list published for comment (拟认定) before the final one, or the final list. */
 export const LIST_STAGES = ['proposed', 'final'] as const;
 export type ListStage = (typeof LIST_STAGES)[number];
-
-/** Status precedence, strongest first. */
-export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed'] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const HIDDEN_REASONS = ['expired', 'warning-only', 'withdrawn'] as const;
-export type HiddenReason = (typeof HIDDEN_REASONS)[number];
-
-export const INSPECTION_RESULTS = ['合格', '不合格', '责令整改'] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
 const regionCode = z.string().regex(/^\d{6}$/, '应为六位行政区划代码');
@@ -82,7 +83,7 @@ export const ProblemSchema = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   field: z.string().nullable(),
-  code: z.string(),
+  code: z.enum(PROBLEM_CODES),
   severity: z.enum(SEVERITIES),
   message: z.string(),
 });

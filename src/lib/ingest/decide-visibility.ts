@@ -1,12 +1,12 @@
 /**
- * Whether a penalty may be shown as of a date. The rules (DOMAIN.md):
+ * Whether a penalty may be shown as of a date. The rules (docs/rules.md, "How long a penalty stays public"):
  * - 行政处罚法 art. 48: a withdrawn (撤销) decision is taken down.
  * - SAMR Order 45 art. 6: a decision that is only a 警告 (no fine, no confiscation) is not published.
  * - The publicity window ends on the published 公示截止期. Where none is published it is derived: 3 months for a
  *   decision that is only 通报批评, or only a fine of at most 3,000 yuan with nothing else (SAMR Order 45 art. 13,
  *   "仅受到通报批评或者较低数额罚款"); otherwise 3 years (SAMR Order 45; NDRC Order 58 sets 3 years as the maximum).
  */
-import type { RowHiddenReason } from '../domain/rules/visibility.ts';
+import { HIDDEN_REASON_LABEL } from '../domain/rules/vocabularies.ts';
 import type { HiddenReason } from '../domain/schemas.ts';
 import { addMonths, addYears, isAfter } from './parse-date.ts';
 import { isWarningOnly } from './split-list.ts';
@@ -45,12 +45,8 @@ export function hiddenReason(p: PenaltyFacts, asOf: string): HiddenReason | null
   return null;
 }
 
-export const HIDDEN_REASON_LABELS: Record<RowHiddenReason, string> = {
-  expired: '公示期已满',
-  'warning-only': '仅警告，依规不公示',
-  withdrawn: '处罚决定已撤销',
-  'not-yet-published': '来源公告晚于数据截止日发布，尚未公布',
-};
+/** The report uses the site's words for each reason. */
+export const HIDDEN_REASON_LABELS = HIDDEN_REASON_LABEL;
 
 /** A hidden row as the text report names it: the reason and, for an expired decision, when and by what it ended. */
 export function hiddenLabel(h: { reason: string; until?: string; derived?: boolean }): string {

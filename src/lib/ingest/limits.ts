@@ -4,6 +4,7 @@
  * meets a limit raises {@link limitExceeded} (the file is refused with a file-level problem) or, for one cell,
  * lets {@link boundCells} cut it and reject its row.
  */
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { RawTable } from './table.ts';
 
 const MB = 1024 * 1024;
@@ -41,8 +42,8 @@ export const MAX_LINES_PER_CSV_CELL = 30;
 
 /** A file that cannot be read at all; `code` is a problem code of the data contract. */
 export class UnreadableFileError extends Error {
-  code: string;
-  constructor(code: string, message: string) {
+  code: ProblemCode;
+  constructor(code: ProblemCode, message: string) {
     super(message);
     this.code = code;
   }

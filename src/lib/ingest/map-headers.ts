@@ -1,4 +1,5 @@
 import { type FieldDef, fieldForHeader, headerKey } from '../domain/fields.ts';
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { SourceKind } from '../domain/schemas.ts';
 import { type Cell, cellText, isBlankCell, type RawRow, type RawTable } from './table.ts';
 
@@ -13,7 +14,7 @@ export interface FileProblem {
   row: number | null;
   column: string | null;
   field: string | null;
-  code: string;
+  code: ProblemCode;
   severity: 'error' | 'warning';
   message: string;
 }

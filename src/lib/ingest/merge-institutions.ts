@@ -3,8 +3,11 @@
  * decides each institution's status as of a date. Pure and order-independent: ids come from USCCs or from a hash
  * of the matching name and region, never from positions, so they survive reordering and new sources.
  */
+
 import { createHash } from 'node:crypto';
 import { findStopOrder } from '../domain/find-stop-order.ts';
+import { comparePenaltiesNewest } from '../domain/rules/order.ts';
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
 import { isEventVisible } from '../domain/rules/visibility.ts';
 import type {
@@ -48,7 +51,7 @@ export type PenaltyOutcome =
 export interface MergeProblem {
   prov: Provenance;
   field: string;
-  code: string;
+  code: ProblemCode;
   message: string;
 }
 
@@ -351,7 +354,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
 
   for (const e of reg.entities.values()) problems.push(...sameDayRemovals(e));
   const institutions = [...reg.entities.values()].map((e) => toInstitution(e, asOf)).sort(byId);
-  penalties.sort((a, b) => (a.decided !== b.decided ? (a.decided < b.decided ? 1 : -1) : byId(a, b)));
+  penalties.sort(comparePenaltiesNewest);
   inspections.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : byId(a, b)));
   return { institutions, penalties, inspections, penaltyOutcomes, problems };
 }
@@ -522,7 +525,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     latestPenalty,
     penaltyIds: visible
       .slice()
-      .sort((a, b) => (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : byId(a, b)))
+      .sort(comparePenaltiesNewest)
       .map((p) => p.id),
     stopOrder: latestStopOrder(visible),
     inspectionIds: e.inspections.map((i) => i.id),

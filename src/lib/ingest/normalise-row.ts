@@ -3,7 +3,9 @@
  * the manifest in; a record and findings out. Nothing is escaped here (that is the renderer's job); private
  * columns are read only to be dropped.
  */
+
 import type { FieldKey } from '../domain/fields.ts';
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { Manifest, Provenance } from '../domain/schemas.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
@@ -147,7 +149,7 @@ class RowReader {
   add(
     key: FieldKey | null,
     column: string | null,
-    code: string,
+    code: ProblemCode,
     severity: 'error' | 'warning',
     message: string,
   ) {

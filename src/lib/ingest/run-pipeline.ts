@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { FIELDS, type FieldDef } from '../domain/fields.ts';
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import { isNoticeOut, NOT_YET_PUBLISHED } from '../domain/rules/visibility.ts';
 import type {
   Manifest,
@@ -150,7 +151,7 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
   if (!manifest) return state;
   const add = (p: Omit<Problem, 'source'>) => state.problems.push({ source: src.id, ...p });
   /** A finding about a whole file (no row or column). An error means the file could not be read at all. */
-  const fileFinding = (file: string, code: string, severity: Problem['severity'], message: string) => {
+  const fileFinding = (file: string, code: ProblemCode, severity: Problem['severity'], message: string) => {
     if (severity === 'error') state.unreadable = true;
     add({ file, row: null, column: null, field: null, code, severity, message });
   };

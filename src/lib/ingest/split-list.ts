@@ -1,6 +1,7 @@
 /**
  * Multi-valued and enumerated cells: 处罚类别 and 服务类型 lists, 检查结果, 备案状态 and 处罚状态 spellings.
  */
+import { PENALTY_CATEGORIES as LAWFUL_CATEGORIES } from '../domain/rules/vocabularies.ts';
 import { cleanText, compact, toSimplified } from './normalise-text.ts';
 
 /** Split a list cell on 、，,;；/ and newlines; items trimmed, empty ones and repeats dropped, order kept. */
@@ -26,22 +27,7 @@ export function isWarningOnly(categories: string[]): boolean {
 }
 
 /** 处罚类别 as 行政处罚法 (2021) art. 9 lists them. */
-export const PENALTY_CATEGORIES = [
-  '警告',
-  '通报批评',
-  '罚款',
-  '没收违法所得',
-  '没收非法财物',
-  '暂扣许可证件',
-  '降低资质等级',
-  '吊销许可证件',
-  '限制开展生产经营活动',
-  '责令停产停业',
-  '责令关闭',
-  '限制从业',
-  '行政拘留',
-  '其他',
-] as const;
+export const PENALTY_CATEGORIES: readonly string[] = LAWFUL_CATEGORIES.map(([c]) => c);
 
 /**
  * Spellings that name a lawful category in other words: the 2017 law's 暂扣或者吊销许可证/执照 (still in the

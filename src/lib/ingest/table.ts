@@ -1,7 +1,8 @@
+/** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
+import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { OversizedCell } from './limits.ts';
 import { isBlankText } from './normalise-text.ts';
 
-/** A file as rows of cells, before headers are known. `n` is the row number as a spreadsheet shows it. */
 export type Cell = string | number | boolean | Date | null;
 
 export interface RawRow {
@@ -10,7 +11,7 @@ export interface RawRow {
   /** Cells cut to the length limit at read time: the row is rejected (limits.ts). */
   oversized?: OversizedCell[];
   /** A record the reader could not turn into cells (a JSON element that is not an object): the row is rejected. */
-  problem?: { code: string; message: string };
+  problem?: { code: ProblemCode; message: string };
 }
 
 export interface RawTable {
@@ -20,7 +21,7 @@ export interface RawTable {
   /** JSON exports carry their own keys: no header row to look for. */
   headers?: string[];
   /** Findings about the file as a whole (encoding, ignored sheets). */
-  notes: Array<{ code: string; message: string }>;
+  notes: Array<{ code: ProblemCode; message: string }>;
 }
 
 export function isBlankCell(c: Cell): boolean {

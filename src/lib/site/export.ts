@@ -9,6 +9,7 @@
 
 import { Buffer } from 'node:buffer';
 import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
+import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import { eventDate } from '../domain/rules/visibility.ts';
 import {
   INSPECTION_RESULTS,
@@ -293,9 +294,7 @@ export function listEvents(data: SiteData): EventRecord[] {
 }
 
 export function sortPenalties(penalties: readonly Penalty[]): Penalty[] {
-  return [...penalties].sort(
-    (a, b) => cmp(b.decided, a.decided) || cmp(a.documentNumber, b.documentNumber) || cmp(a.id, b.id),
-  );
+  return [...penalties].sort(comparePenaltiesNewest);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,11 @@
  * sorting and grouping once however many pages it renders (100,000 institutions and penalties stay linear).
  */
 
+import { comparePenaltiesNewest, nameCollator } from '../domain/rules/order.ts';
 import { eventDate } from '../domain/rules/visibility.ts';
+
+export { comparePenaltiesNewest, nameCollator };
+
 import {
   type Inspection,
   type Institution,
@@ -74,8 +78,6 @@ export interface IndexOptions {
   latestChanges?: number;
 }
 
-export const nameCollator = new Intl.Collator('zh-CN', { numeric: true });
-
 function zeroCounts<K extends string>(keys: readonly K[]): Counts<K> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>;
 }
@@ -84,13 +86,6 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const arr = m.get(k);
   if (arr) arr.push(v);
   else m.set(k, [v]);
-}
-
-export function comparePenaltiesNewest(a: Penalty, b: Penalty): number {
-  if (a.decided !== b.decided) return a.decided < b.decided ? 1 : -1;
-  const d = nameCollator.compare(a.documentNumber, b.documentNumber);
-  if (d !== 0) return d;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export function compareInstitutionsByName(a: Institution, b: Institution): number {

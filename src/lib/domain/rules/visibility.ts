@@ -2,7 +2,8 @@
  * What the public can see on the as-of date (docs/rules.md, "What is published on a date"). Every output reads data
  * that has passed through publish.ts, which applies these; nothing downstream decides visibility again.
  */
-import type { HiddenReason, Inspection, ListEvent, Penalty } from '../schemas.ts';
+import type { Inspection, ListEvent, Penalty } from '../schemas.ts';
+import type { RowHiddenReason } from './vocabularies.ts';
 
 /**
  * A notice is part of the register from the day it is published: a list, a penalty table or a spot-check notice
@@ -35,7 +36,4 @@ export function isInspectionVisible(i: Pick<Inspection, 'date'>, asOf: string): 
 }
 
 /** Why a row of a notice published after the as-of date is not on the site (a row outcome, not a penalty rule). */
-export const NOT_YET_PUBLISHED = 'not-yet-published';
-
-/** Every reason a kept row is not shown: the penalty rules, and a notice not yet published. */
-export type RowHiddenReason = HiddenReason | typeof NOT_YET_PUBLISHED;
+export const NOT_YET_PUBLISHED = 'not-yet-published' satisfies RowHiddenReason;
