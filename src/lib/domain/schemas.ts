@@ -19,6 +19,8 @@ export type Status = (typeof STATUSES)[number];
 
 export const HIDDEN_REASONS = ['expired', 'warning-only', 'withdrawn'] as const;
 export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+/** Why any valid row is not shown: a penalty's reasons, or a list entry that names a natural person. */
+export type RowHiddenReason = HiddenReason | 'natural-person';
 
 export const INSPECTION_RESULTS = ['合格', '不合格', '责令整改'] as const;
 

@@ -6,7 +6,7 @@
  *   decision that is only 通报批评, or only a fine of at most 3,000 yuan with nothing else (SAMR Order 45 art. 13,
  *   "仅受到通报批评或者较低数额罚款"); otherwise 3 years (SAMR Order 45; NDRC Order 58 sets 3 years as the maximum).
  */
-import type { HiddenReason } from '../domain/schemas.ts';
+import type { HiddenReason, RowHiddenReason } from '../domain/schemas.ts';
 import { addMonths, addYears, isAfter } from './parse-date.ts';
 import { isWarningOnly } from './split-list.ts';
 
@@ -44,10 +44,11 @@ export function hiddenReason(p: PenaltyFacts, asOf: string): HiddenReason | null
   return null;
 }
 
-export const HIDDEN_REASON_LABELS: Record<HiddenReason, string> = {
+export const HIDDEN_REASON_LABELS: Record<RowHiddenReason, string> = {
   expired: '公示期已满',
   'warning-only': '仅警告，依规不公示',
   withdrawn: '处罚决定已撤销',
+  'natural-person': '名称为自然人姓名，不予公开',
 };
 
 /** A hidden row as the text report names it: the reason and, for an expired decision, when and by what it ended. */

@@ -2,7 +2,7 @@
  * Words the site uses for values that are not fields: statuses, sectors, lists, reasons and problem codes.
  * Field labels come from the field dictionary (src/lib/domain/fields.ts), not from here.
  */
-import type { HiddenReason, ListName, Sector, SourceKind, Status } from '../domain/schemas.ts';
+import type { ListName, RowHiddenReason, Sector, SourceKind, Status } from '../domain/schemas.ts';
 
 export interface StatusInfo {
   /** Short label shown in badges. */
@@ -74,10 +74,11 @@ export const KIND_LABEL: Readonly<Record<SourceKind, string>> = {
   'list-actions': '名单变动（列入／移出）',
 };
 
-export const HIDDEN_REASON_LABEL: Readonly<Record<HiddenReason, string>> = {
+export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
   expired: '公示期已满，不再公示',
   'warning-only': '仅为警告，按规定不公示',
   withdrawn: '处罚决定已撤销，撤回公示',
+  'natural-person': '名单中的名称是自然人姓名，为保护个人信息不予公开',
 };
 
 export function hiddenReasonLabel(reason: string): string {
@@ -94,7 +95,8 @@ export const PROBLEM_LABEL: Readonly<Record<string, string>> = {
   'uscc-checksum': '统一社会信用代码校验位不符，按原值保留并提示',
   'uscc-normalised': '统一社会信用代码以全角、小写或夹带空格的形式发布，已规范为半角大写后采用',
   'person-id-number': '在应填机构代码处出现了居民身份证号码，为保护个人信息该行未采用',
-  'pii-redacted': '备注或违法事实中的证件号码、手机号码已遮蔽',
+  'pii-redacted': '自由文本（备注、违法事实、处罚依据、检查事项等）中的证件号码、手机号码已遮蔽',
+  'natural-person-hidden': '名单中的名称是自然人姓名，为保护个人信息该行不予公开',
   'duplicate-row': '与同一文件中前面的行完全重复，已合并',
   'unknown-region': '区县名称不是规范的行政区划，已按发布机关所在地区归档',
   'unknown-column': '有无法识别的列，该列内容未发布',

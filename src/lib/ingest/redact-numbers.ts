@@ -1,0 +1,297 @@
+/**
+ * Resident ID numbers (GB 11643, 18 and 15 digits) and mainland mobile numbers in free text, however they are
+ * written: in groups (6-8-4, 4-4-4-4-2, 3-4-4, 5-6 …) split by any kind of space, hyphen, dash, dot or slash, with
+ * spaces around the dashes, with full-width or other compatibility digits, with 〇/零 or other Han numerals for
+ * digits, behind +86 / 0086. Pure; the text outside a match stays exactly as published.
+ */
+import { isResidentId, usccCheckChar } from './check-uscc.ts';
+
+export const ID_PLACEHOLDER = '[身份证号已隐去]';
+export const MOBILE_PLACEHOLDER = '[手机号已隐去]';
+
+export type PiiKind = 'id-number' | 'mobile';
+
+/** Han numerals people type for digits (〇 and 零 for 0, 幺 for a spoken 1, the 大写 forms of cheques). */
+const HAN_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  幺: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+  壹: '1',
+  贰: '2',
+  叁: '3',
+  肆: '4',
+  伍: '5',
+  陆: '6',
+  柒: '7',
+  捌: '8',
+  玖: '9',
+  貳: '2',
+  參: '3',
+  陸: '6',
+};
+
+/**
+ * What may stand between two groups of one number: every Unicode space and zero-width character, hyphens and dashes
+ * of every width (- ‐ ‑ ‒ – — ― − － ﹣ ﹘ ～ ~), dots (. · • ・ ‧ ． 。), slashes and backslashes.
+ */
+const SEPARATOR =
+  /[\s\u00A0\u1680\u180E\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF\-\u2010-\u2015\u2212\uFF0D\uFE58\uFE63~\uFF5E\u301C.\u00B7\u2022\u30FB\u2027\uFF0E\u3002/\\\uFF0F\uFF3C]/u;
+/** At most this many separator characters between two groups ("139 - 1234 - 5678" has three). */
+const MAX_GAP = 4;
+
+/** Mainland mobile: 1, then 3–9, then nine digits. */
+const MOBILE = /^1[3-9]\d{9}$/;
+/** Province codes a resident ID can start with (GB/T 2260, 71 台湾, 81/82 港澳, 83 for residence permits). */
+const ID_PROVINCES = new Set([
+  ...['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37'],
+  ...['41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65'],
+  ...['71', '81', '82', '83'],
+]);
+
+function validDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * An ID number as published, check character right or wrong (a mistyped ID is still someone's): a province, and a
+ * real birth date in the right place. 'strong' when the GB 11643 check character is right too.
+ */
+function idStrength(digits: string): 0 | 1 | 2 {
+  if (digits.length === 18 && isResidentId(digits)) return 2;
+  // Without a right check character, only a real province code at the start makes it an ID.
+  if (!ID_PROVINCES.has(digits.slice(0, 2))) return 0;
+  if (digits.length === 18) {
+    if (!/^\d{17}[\dX]$/.test(digits)) return 0;
+    const y = Number(digits.slice(6, 10));
+    if (y < 1900 || y > 2100) return 0;
+    return validDate(y, Number(digits.slice(10, 12)), Number(digits.slice(12, 14))) ? 1 : 0;
+  }
+  if (digits.length === 15 && /^\d{15}$/.test(digits)) {
+    return validDate(
+      1900 + Number(digits.slice(6, 8)),
+      Number(digits.slice(8, 10)),
+      Number(digits.slice(10, 12)),
+    )
+      ? 1
+      : 0;
+  }
+  return 0;
+}
+
+/**
+ * An all-digit 统一社会信用代码 can look like an ID number with a wrong check character. It is taken for a code when
+ * its own check character is right, the ID check is not, and the text names it a code just before; anything else
+ * with a birth date in place is treated as an ID: redacting a code in free text costs little, publishing an ID a lot.
+ */
+function isCreditCode(digits: string, before: string): boolean {
+  return (
+    digits.length === 18 &&
+    usccCheckChar(digits.slice(0, 17)) === digits[17] &&
+    !isResidentId(digits) &&
+    /(?:信用代码|社会代码|机构代码|登记号|证号|代码)\s*[:：为是]?\s*$/.test(before.slice(-12))
+  );
+}
+
+interface Group {
+  /** Code-unit offsets of the group in the text. */
+  start: number;
+  end: number;
+  /** The group's digits (X kept as 'X'). */
+  digits: string;
+  /** Written in Han numerals (a group never mixes them with Arabic digits). */
+  han: boolean;
+}
+
+/** The digit value of one character, 'X' for an ID's check letter, or null. */
+function digitOf(c: string): string | null {
+  if (c >= '0' && c <= '9') return c;
+  const han = HAN_DIGITS[c];
+  if (han) return han;
+  if (c === 'X' || c === 'x' || c === 'Ｘ' || c === 'ｘ') return 'X';
+  if (/\p{Nd}|\p{No}/u.test(c)) {
+    const n = c.normalize('NFKC');
+    if (n.length === 1 && n >= '0' && n <= '9') return n;
+  }
+  return null;
+}
+
+/**
+ * Runs of digits and the gaps between them: the groups of one digit run, split where a separator stands, and where
+ * a gap is anything else (a letter, a bracket, too long a gap) a new run starts.
+ */
+function digitRuns(text: string): Group[][] {
+  const runs: Group[][] = [];
+  let run: Group[] = [];
+  let group: Group | null = null;
+  let gap = 0;
+  let i = 0;
+  const close = () => {
+    if (group) run.push(group);
+    group = null;
+  };
+  const endRun = () => {
+    close();
+    if (run.length > 0) runs.push(run);
+    run = [];
+    gap = 0;
+  };
+  while (i < text.length) {
+    const cp = text.codePointAt(i) as number;
+    const c = String.fromCodePoint(cp);
+    const d = digitOf(c);
+    // An X only ends an ID: it never starts a group and nothing may follow it within the group.
+    if (d !== null && !(d === 'X' && (group === null || group.digits.endsWith('X')))) {
+      const han = c in HAN_DIGITS;
+      if (group === null) {
+        if (gap > MAX_GAP) endRun();
+        group = { start: i, end: i, digits: '', han };
+      } else if (group.digits.endsWith('X')) {
+        // Digits after an X start a new run: "552X138…" is an ID and then something else.
+        endRun();
+        group = { start: i, end: i, digits: '', han };
+      } else if (d !== 'X' && group.han !== han) {
+        // "13912345678一直": a Han numeral glued to Arabic digits (or the other way round) is most likely a word
+        // that follows the number, so it starts a group of its own, which may still join the number.
+        close();
+        group = { start: i, end: i, digits: '', han };
+      }
+      group.digits += d;
+      group.end = i + c.length;
+      gap = 0;
+    } else if (SEPARATOR.test(c) && (group !== null || run.length > 0)) {
+      close();
+      gap++;
+    } else {
+      endRun();
+    }
+    i += c.length;
+  }
+  endRun();
+  return runs;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  kind: PiiKind;
+  /** Which hit wins where two overlap: a checked ID, then a mobile, then an ID by its birth date alone. */
+  rank: number;
+}
+
+/** Digit runs too long to be one number may still hold one typed straight on: only a checked ID is taken there. */
+function hitsInsideGroup(g: Group, text: string): Hit[] {
+  const out: Hit[] = [];
+  if (g.digits.length <= 18) return out;
+  // Offsets of each digit: Han numerals and compatibility digits are one code unit, astral digits two.
+  const offs: number[] = [];
+  for (let i = g.start; i < g.end; ) {
+    offs.push(i);
+    i += String.fromCodePoint(text.codePointAt(i) as number).length;
+  }
+  offs.push(g.end);
+  for (let i = 0; i + 18 <= g.digits.length; i++) {
+    if (!isResidentId(g.digits.slice(i, i + 18))) continue;
+    out.push({ start: offs[i] as number, end: offs[i + 18] as number, kind: 'id-number', rank: 3 });
+    i += 17;
+  }
+  return out;
+}
+
+/** Every ID or mobile made of whole consecutive groups of a run. */
+function hitsInRun(run: Group[], text: string): Hit[] {
+  const out: Hit[] = [];
+  for (const g of run) out.push(...hitsInsideGroup(g, text));
+  // Split long groups around the checked IDs inside them, so that the rest (a mobile typed straight after an ID)
+  // is a group of its own.
+  const groups: Group[] = [];
+  for (const g of run) {
+    const inside = out.filter((h) => h.start >= g.start && h.end <= g.end);
+    if (inside.length === 0) {
+      groups.push(g);
+      continue;
+    }
+    let pos = g.start;
+    let digitPos = 0;
+    for (const h of inside) {
+      const before = text.slice(pos, h.start);
+      const n = [...before].length;
+      if (n > 0)
+        groups.push({ start: pos, end: h.start, digits: g.digits.slice(digitPos, digitPos + n), han: g.han });
+      digitPos += n + 18;
+      pos = h.end;
+    }
+    if (pos < g.end) groups.push({ start: pos, end: g.end, digits: g.digits.slice(digitPos), han: g.han });
+  }
+  for (let i = 0; i < groups.length; i++) {
+    let digits = '';
+    for (let j = i; j < groups.length; j++) {
+      const gi = groups[i] as Group;
+      const gj = groups[j] as Group;
+      digits += gj.digits;
+      if (digits.length > 18) break;
+      if (digits.slice(0, -1).includes('X')) break;
+      const start = gi.start;
+      const end = gj.end;
+      if (digits.length === 18 || digits.length === 15) {
+        const s = idStrength(digits);
+        if (s > 0 && !isCreditCode(digits, text.slice(0, start)))
+          out.push({ start, end, kind: 'id-number', rank: s === 2 ? 3 : 1 });
+      }
+      // An X right after a mobile number is a letter that follows it ("…5678x"), not a check character.
+      const tail = digits.endsWith('X') ? 1 : 0;
+      const mobile = digits.slice(0, digits.length - tail).replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
+      if (MOBILE.test(mobile)) {
+        // "+86 139 …": the plus sign goes with the number.
+        const plus = mobile !== digits ? /[+＋]$/.exec(text.slice(Math.max(0, start - 1), start)) : null;
+        out.push({ start: plus ? start - 1 : start, end: end - tail, kind: 'mobile', rank: 2 });
+      }
+    }
+  }
+  return out;
+}
+
+/** A quick test that rules out most text: an ID or a mobile needs at least 11 digit-like characters. */
+function mayHoldNumber(text: string): boolean {
+  let n = 0;
+  for (const c of text) {
+    if (digitOf(c) !== null && ++n >= 11) return true;
+  }
+  return false;
+}
+
+/** Replace resident ID numbers and mobile numbers; `found` lists which kinds were replaced. */
+export function redactPii(text: string): { text: string; found: PiiKind[] } {
+  if (!mayHoldNumber(text)) return { text, found: [] };
+  const hits: Hit[] = [];
+  for (const run of digitRuns(text)) hits.push(...hitsInRun(run, text));
+  // Overlapping hits are one span: each may be someone's number, so none is cut in half. The span is named after
+  // its strongest hit.
+  hits.sort((a, b) => a.start - b.start);
+  const spans: Hit[] = [];
+  const found: PiiKind[] = [];
+  for (const h of hits) {
+    if (!found.includes(h.kind)) found.push(h.kind);
+    const last = spans[spans.length - 1];
+    if (last && h.start < last.end) {
+      last.end = Math.max(last.end, h.end);
+      if (h.rank > last.rank) Object.assign(last, { kind: h.kind, rank: h.rank });
+    } else spans.push({ ...h });
+  }
+  let out = '';
+  let last = 0;
+  for (const h of spans) {
+    out += text.slice(last, h.start) + (h.kind === 'id-number' ? ID_PLACEHOLDER : MOBILE_PLACEHOLDER);
+    last = h.end;
+  }
+  found.sort((a, b) => (a === b ? 0 : a === 'id-number' ? -1 : 1));
+  return { text: out + text.slice(last), found };
+}
