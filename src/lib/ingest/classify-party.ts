@@ -44,8 +44,8 @@ const PERSON_MARKER =
  */
 const ORG_WORDS =
   /公司|中心|会所|集团|协会|学会|商会|基金|学校|学院|幼儿园|托育|托儿|早教|母婴|月子|产后|护理|养护|照护|育婴|婴幼|医院|诊所|门诊|卫生|保健|工作室|合作社|事务所|服务|有限|分公司|机构|俱乐部|乐园|家园|之家|商行|经营部|营业部|药房|药店|超市|商店|宝贝|宝宝|儿童|亲子|教育|培训|科技|文化|管理|实业|商贸|贸易|网络|连锁|分店|分园|门市|联盟|委员会|办公室|政府|街道|社区|村委|居委|大学|中学|小学|医疗|健康|康复|美容|酒店|宾馆|公寓|广场|大厦|市场|[A-Za-z0-9]/u;
-const ORG_SUFFIX =
-  /[园所店部馆站室社院厂行坊点局委会校班堂苑处厅屋舍阁庄吧铺场库队团组司城楼轩斋府邸居号家宫殿]$/u;
+// Not 轩, 苑, 阁, 家 …: they end many given names (王子轩) and few names of care institutions.
+const ORG_SUFFIX = /[园所店部馆站室社院厂行坊点局委会校班堂处厅屋舍吧铺场库队团组司楼]$/u;
 
 /** The name without spaces and without a trailing person marker, and whether it had one. */
 export function stripPersonMarker(name: string): { base: string; marked: boolean } {

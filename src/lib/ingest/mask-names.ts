@@ -97,7 +97,7 @@ function nameAt(text: string, at: number): string | null {
   if (!g0 || !HAN.test(g0) || AFTER_NAME.has(g0)) return null;
   const given = g1 && HAN.test(g1) && !AFTER_NAME.has(g1) ? g0 + g1 : g0;
   const name = surname + given;
-  if (COMMON_WORDS.has(name.slice(0, 2)) || COMMON_WORDS.has(name.slice(1, 3))) return null;
+  if (COMMON_WORDS.has(name.slice(0, 2))) return null;
   const seg = segmentAt(text, at);
   // What runs on after the name up to a stop: an organisation or a place is no person.
   let stop = 0;

@@ -41,10 +41,10 @@ const HAN_DIGITS: Readonly<Record<string, string>> = {
 
 /**
  * What may stand between two groups of one number: every Unicode space and zero-width character, hyphens and dashes
- * of every width (- ‐ ‑ ‒ – — ― − － ﹣ ﹘ ～ ~), dots (. · • ・ ‧ ． 。), slashes and backslashes.
+ * of every width (- ‐ ‑ ‒ – — ― − － ﹣ ﹘ ～ ~), dots (. · • ・ ‧ ．; not 。, which ends a sentence), slashes and backslashes.
  */
 const SEPARATOR =
-  /[\s\u00A0\u1680\u180E\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF\-\u2010-\u2015\u2212\uFF0D\uFE58\uFE63~\uFF5E\u301C.\u00B7\u2022\u30FB\u2027\uFF0E\u3002/\\\uFF0F\uFF3C]/u;
+  /[\s\u00A0\u1680\u180E\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF\-\u2010-\u2015\u2212\uFF0D\uFE58\uFE63~\uFF5E\u301C.\u00B7\u2022\u30FB\u2027\uFF0E/\\\uFF0F\uFF3C]/u;
 /** At most this many separator characters between two groups ("139 - 1234 - 5678" has three). */
 const MAX_GAP = 4;
 
@@ -107,8 +107,14 @@ interface Group {
   end: number;
   /** The group's digits (X kept as 'X'). */
   digits: string;
-  /** Written in Han numerals (a group never mixes them with Arabic digits). */
-  han: boolean;
+  /**
+   * How its digits are written (ASCII, full-width, Han numerals, 〇, other compatibility digits). A group never
+   * mixes two: "13912345678一直" and "𝟎13912345678" are a number and something else. 〇 stands among Arabic
+   * digits too ("33〇2〇3"), so it is a style of its own and groups it separates count as one for their grouping.
+   */
+  style: string;
+  /** Follows the previous group with no separator (only the way its digits are written changed). */
+  joined: boolean;
 }
 
 /** The digit value of one character, 'X' for an ID's check letter, or null. */
@@ -122,6 +128,33 @@ function digitOf(c: string): string | null {
     if (n.length === 1 && n >= '0' && n <= '9') return n;
   }
   return null;
+}
+
+function styleOf(c: string): string {
+  if (c === '〇') return 'zero';
+  if (c >= '0' && c <= '9') return 'ascii';
+  if (c in HAN_DIGITS) return 'han';
+  if (c >= '０' && c <= '９') return 'wide';
+  return `other-${(c.codePointAt(0) as number) >> 4}`;
+}
+
+/** Latin letters, half- and full-width: what codes such as 91110108MA… mix with digits. */
+const LETTER = /[A-Za-zＡ-Ｚａ-ｚ]/;
+/** A 统一社会信用代码 standing in the text: letters among its first 17 characters, or a last one that is no X. */
+const CREDIT_CODE =
+  /(?<![0-9A-Za-z])(?=[0-9A-Z]{17}[0-9A-HJ-NP-RTUWY])(?![0-9]{17}[0-9X])[0-9A-HJ-NP-RTUWXY]{18}(?![0-9A-Za-z])/g;
+
+/**
+ * The text with every credit code blanked out (same length, so offsets stay): its digits are no one's number. A code
+ * counts when its check character is right or it has letters enough (two) not to be a number with a stray letter.
+ */
+function withoutCreditCodes(text: string): string {
+  if (!LETTER.test(text)) return text;
+  return text.replace(CREDIT_CODE, (m) =>
+    usccCheckChar(m.slice(0, 17)) === m[17] || (m.match(/[A-Z]/g)?.length ?? 0) >= 2
+      ? '#'.repeat(m.length)
+      : m,
+  );
 }
 
 /**
@@ -144,35 +177,38 @@ function digitRuns(text: string): Group[][] {
     run = [];
     gap = 0;
   };
+  const open = (at: number, style: string, joined: boolean) => {
+    group = { start: at, end: at, digits: '', style, joined };
+  };
   while (i < text.length) {
-    const cp = text.codePointAt(i) as number;
-    const c = String.fromCodePoint(cp);
+    const c = String.fromCodePoint(text.codePointAt(i) as number);
     const d = digitOf(c);
-    // An X only ends an ID: it never starts a group and nothing may follow it within the group.
-    if (d !== null && !(d === 'X' && (group === null || group.digits.endsWith('X')))) {
-      const han = c in HAN_DIGITS;
-      if (group === null) {
+    // An X ends an ID: it may stand alone after a separator ("568 X") but never starts a run.
+    const xStarts =
+      d === 'X' &&
+      (group === null ? run.length === 0 || gap > MAX_GAP : (group as Group).digits.endsWith('X'));
+    if (d !== null && !xStarts) {
+      const g = group as Group | null;
+      const style = d === 'X' ? (g?.style ?? 'ascii') : styleOf(c);
+      if (g === null) {
         if (gap > MAX_GAP) endRun();
-        group = { start: i, end: i, digits: '', han };
-      } else if (group.digits.endsWith('X')) {
+        open(i, style, false);
+      } else if (g.digits.endsWith('X')) {
         // Digits after an X start a new run: "552X138…" is an ID and then something else.
         endRun();
-        group = { start: i, end: i, digits: '', han };
-      } else if (d !== 'X' && group.han !== han) {
-        // "13912345678一直": a Han numeral glued to Arabic digits (or the other way round) is most likely a word
-        // that follows the number, so it starts a group of its own, which may still join the number.
+        open(i, style, false);
+      } else if (g.style !== style) {
         close();
-        group = { start: i, end: i, digits: '', han };
+        open(i, style, true);
       }
-      group.digits += d;
-      group.end = i + c.length;
+      const cur = group as unknown as Group;
+      cur.digits += d;
+      cur.end = i + c.length;
       gap = 0;
     } else if (SEPARATOR.test(c) && (group !== null || run.length > 0)) {
       close();
       gap++;
-    } else {
-      endRun();
-    }
+    } else endRun();
     i += c.length;
   }
   endRun();
@@ -206,6 +242,32 @@ function hitsInsideGroup(g: Group, text: string): Hit[] {
   return out;
 }
 
+/**
+ * Whether groups of these lengths can be one number. People group a number in threes to eights (139 1234 5678,
+ * 330203 19890611 5529, 3302 0319 8906 1155 29) or space out every digit; a group of two in the middle is a date's
+ * (1995-02-03 010-…), which must not join what follows into a number.
+ */
+function evenGroups(lengths: readonly number[], lastMayBeShort: boolean): boolean {
+  if (lengths.length <= 1 || lengths.every((n) => n === 1)) return true;
+  return lengths.every((n, i) => n >= 3 || (lastMayBeShort && i === lengths.length - 1));
+}
+
+/**
+ * An ID in groups starts with its region written whole or halved (330203 …, 3302 …, 330 203 …); a first group of
+ * seven or eight digits is a landline's ("3500000 20130616" is a phone number and a date).
+ */
+function idGrouping(lengths: readonly number[]): boolean {
+  if (lengths.length > 1 && !lengths.every((n) => n === 1) && ![3, 4, 6].includes(lengths[0] ?? 0))
+    return false;
+  return evenGroups(lengths, true);
+}
+
+/** A mobile's groups, after a leading 86 / 0086 group (`prefix` digits) that may stand on its own. */
+function mobileGrouping(lengths: readonly number[], prefix: number): boolean {
+  const first = (lengths[0] ?? 0) - prefix;
+  return evenGroups(first > 0 ? [first, ...lengths.slice(1)] : lengths.slice(1), false);
+}
+
 /** Every ID or mobile made of whole consecutive groups of a run. */
 function hitsInRun(run: Group[], text: string): Hit[] {
   const out: Hit[] = [];
@@ -225,23 +287,26 @@ function hitsInRun(run: Group[], text: string): Hit[] {
       const before = text.slice(pos, h.start);
       const n = [...before].length;
       if (n > 0)
-        groups.push({ start: pos, end: h.start, digits: g.digits.slice(digitPos, digitPos + n), han: g.han });
+        groups.push({ ...g, start: pos, end: h.start, digits: g.digits.slice(digitPos, digitPos + n) });
       digitPos += n + 18;
       pos = h.end;
     }
-    if (pos < g.end) groups.push({ start: pos, end: g.end, digits: g.digits.slice(digitPos), han: g.han });
+    if (pos < g.end) groups.push({ ...g, start: pos, end: g.end, digits: g.digits.slice(digitPos) });
   }
   for (let i = 0; i < groups.length; i++) {
     let digits = '';
+    const lengths: number[] = [];
     for (let j = i; j < groups.length; j++) {
       const gi = groups[i] as Group;
       const gj = groups[j] as Group;
       digits += gj.digits;
       if (digits.length > 18) break;
       if (digits.slice(0, -1).includes('X')) break;
+      if (j > i && gj.joined) lengths[lengths.length - 1] = (lengths.at(-1) ?? 0) + gj.digits.length;
+      else lengths.push(gj.digits.length);
       const start = gi.start;
       const end = gj.end;
-      if (digits.length === 18 || digits.length === 15) {
+      if ((digits.length === 18 || digits.length === 15) && idGrouping(lengths)) {
         const s = idStrength(digits);
         if (s > 0 && !isCreditCode(digits, text.slice(0, start)))
           out.push({ start, end, kind: 'id-number', rank: s === 2 ? 3 : 1 });
@@ -249,7 +314,7 @@ function hitsInRun(run: Group[], text: string): Hit[] {
       // An X right after a mobile number is a letter that follows it ("…5678x"), not a check character.
       const tail = digits.endsWith('X') ? 1 : 0;
       const mobile = digits.slice(0, digits.length - tail).replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
-      if (MOBILE.test(mobile)) {
+      if (MOBILE.test(mobile) && mobileGrouping(lengths, digits.length - tail - mobile.length)) {
         // "+86 139 …": the plus sign goes with the number.
         const plus = mobile !== digits ? /[+＋]$/.exec(text.slice(Math.max(0, start - 1), start)) : null;
         out.push({ start: plus ? start - 1 : start, end: end - tail, kind: 'mobile', rank: 2 });
@@ -272,7 +337,7 @@ function mayHoldNumber(text: string): boolean {
 export function redactPii(text: string): { text: string; found: PiiKind[] } {
   if (!mayHoldNumber(text)) return { text, found: [] };
   const hits: Hit[] = [];
-  for (const run of digitRuns(text)) hits.push(...hitsInRun(run, text));
+  for (const run of digitRuns(withoutCreditCodes(text))) hits.push(...hitsInRun(run, text));
   // Overlapping hits are one span: each may be someone's number, so none is cut in half. The span is named after
   // its strongest hit.
   hits.sort((a, b) => a.start - b.start);

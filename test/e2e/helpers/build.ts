@@ -103,16 +103,24 @@ export const E2E_DIR = join(ROOT, '.cache/e2e');
  * sources never share one. Returns at once when a site for the same inputs exists.
  */
 export function buildSite(
-  opts: { base?: string; mode?: DataMode; env?: Record<string, string> } = {},
+  opts: {
+    base?: string;
+    mode?: DataMode;
+    env?: Record<string, string>;
+    /** Sources to build from instead of the bundled data/ (sample mode): a directory with sources/ inside. */
+    dataDir?: string;
+  } = {},
 ): BuiltSite {
-  const mode = opts.mode ?? dataMode();
+  const mode = opts.mode ?? (opts.dataDir ? 'sample' : dataMode());
   const base = opts.base ?? '/';
   const extra = Object.entries(opts.env ?? {}).sort();
+  const dataDir = opts.dataDir ?? 'data';
   const files: string[] = [];
-  for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
+  for (const d of ['src', 'public']) walk(join(ROOT, d), files);
+  walk(mode === 'sample' ? resolve(ROOT, dataDir) : join(ROOT, 'test/fixtures'), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
-  const key = inputKey([mode, base, AS_OF, JSON.stringify(extra)], files).slice(0, 16);
-  const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`;
+  const key = inputKey([mode, base, AS_OF, JSON.stringify(extra), dataDir], files).slice(0, 16);
+  const prefix = `${mode}${opts.dataDir ? '-own-data' : ''}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`;
   const final = join(E2E_DIR, `${prefix}-${key}`);
   const describe = (dir: string): BuiltSite => ({
     dist: join(dir, 'dist'),
@@ -128,7 +136,7 @@ export function buildSite(
   if (mode === 'sample') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
-      DATA_DIR: 'data',
+      DATA_DIR: dataDir,
       AS_OF,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),
