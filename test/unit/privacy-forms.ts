@@ -219,8 +219,10 @@ const ID_GROUPINGS = [
   [3, 3, 8, 4],
   [6, 8, 3, 1],
   Array(18).fill(1),
+  Array(9).fill(2),
+  [12, 3, 3],
 ];
-const ID15_GROUPINGS = [[15], [6, 6, 3], [3, 3, 3, 3, 3]];
+const ID15_GROUPINGS = [[15], [6, 6, 3], [3, 3, 3, 3, 3], [12, 3]];
 const MOBILE_GROUPINGS = [
   [11],
   [3, 4, 4],
@@ -230,6 +232,7 @@ const MOBILE_GROUPINGS = [
   [4, 4, 3],
   [3, 3, 5],
   Array(11).fill(1),
+  [1, 2, 2, 2, 2, 2],
 ];
 
 function writtenNumber(
@@ -331,5 +334,5 @@ export function scanForm(s: string): string {
   return toSimplified(s.normalize('NFKC'))
     .replace(/[〇零一二三四五六七八九]/g, (c) => HAN_DIGIT[c] ?? c)
     .toLowerCase()
-    .replace(/[\s\p{Default_Ignorable_Code_Point}\-‐‑‒–—―−﹣﹘~～.·•・‧。/\\+＋()（）,，_'’]/gu, '');
+    .replace(/[\s\p{Default_Ignorable_Code_Point}\-‐‑‒–—―−﹣﹘~～.·•・‧。/\\+＋()（）_'’]/gu, '');
 }

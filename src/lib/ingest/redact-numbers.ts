@@ -243,29 +243,41 @@ function hitsInsideGroup(g: Group, text: string): Hit[] {
 }
 
 /**
- * Whether groups of these lengths can be one number. People group a number in threes to eights (139 1234 5678,
- * 330203 19890611 5529, 3302 0319 8906 1155 29) or space out every digit; a group of two in the middle is a date's
- * (1995-02-03 010-…), which must not join what follows into a number.
+ * Whether groups can be one number. People write numbers in any grouping (139 1234 5678, 330203 19890611 5529,
+ * 3302 0319 8906 1155 29, pairs, every digit apart), but a date's groups (1995-02-03, 2026.10.01) never take part in
+ * one: a year, a month and a day in a row mean the digits are a date followed by something else.
  */
-function evenGroups(lengths: readonly number[], lastMayBeShort: boolean): boolean {
-  if (lengths.length <= 1 || lengths.every((n) => n === 1)) return true;
-  return lengths.every((n, i) => n >= 3 || (lastMayBeShort && i === lengths.length - 1));
+function noDateInside(parts: readonly string[]): boolean {
+  for (let k = 0; k + 2 < parts.length; k++) {
+    const [y, m, d] = [parts[k], parts[k + 1], parts[k + 2]] as [string, string, string];
+    if (
+      /^(?:19|20)\d\d$/.test(y) &&
+      m.length <= 2 &&
+      d.length <= 2 &&
+      +m >= 1 &&
+      +m <= 12 &&
+      +d >= 1 &&
+      +d <= 31
+    )
+      return false;
+  }
+  return true;
+}
+
+/** 19900101: a date written in eight digits; what follows it is no part of a mobile number. */
+function isCompactDate(part: string): boolean {
+  const m = /^((?:19|20)\d\d)(\d\d)(\d\d)$/.exec(part);
+  return m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /**
- * An ID in groups starts with its region written whole or halved (330203 …, 3302 …, 330 203 …); a first group of
- * seven or eight digits is a landline's ("3500000 20130616" is a phone number and a date).
+ * An old 15-digit ID in groups starts with its region, whole or in parts; a first group of seven or eight digits is a
+ * landline's ("3500000 20130616" is a phone number and a date). An 18-digit one needs its birth year in place.
  */
-function idGrouping(lengths: readonly number[]): boolean {
-  if (lengths.length > 1 && !lengths.every((n) => n === 1) && ![3, 4, 6].includes(lengths[0] ?? 0))
-    return false;
-  return evenGroups(lengths, true);
-}
-
-/** A mobile's groups, after a leading 86 / 0086 group (`prefix` digits) that may stand on its own. */
-function mobileGrouping(lengths: readonly number[], prefix: number): boolean {
-  const first = (lengths[0] ?? 0) - prefix;
-  return evenGroups(first > 0 ? [first, ...lengths.slice(1)] : lengths.slice(1), false);
+function idGrouping(parts: readonly string[]): boolean {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  if (total === 15 && parts.length > 1 && [7, 8].includes(parts[0]?.length ?? 0)) return false;
+  return noDateInside(parts);
 }
 
 /** Every ID or mobile made of whole consecutive groups of a run. */
@@ -295,18 +307,19 @@ function hitsInRun(run: Group[], text: string): Hit[] {
   }
   for (let i = 0; i < groups.length; i++) {
     let digits = '';
-    const lengths: number[] = [];
+    /** The candidate's groups, those split only by a change of digit style counted as one. */
+    const parts: string[] = [];
     for (let j = i; j < groups.length; j++) {
       const gi = groups[i] as Group;
       const gj = groups[j] as Group;
       digits += gj.digits;
       if (digits.length > 18) break;
       if (digits.slice(0, -1).includes('X')) break;
-      if (j > i && gj.joined) lengths[lengths.length - 1] = (lengths.at(-1) ?? 0) + gj.digits.length;
-      else lengths.push(gj.digits.length);
+      if (j > i && gj.joined) parts[parts.length - 1] += gj.digits;
+      else parts.push(gj.digits);
       const start = gi.start;
       const end = gj.end;
-      if ((digits.length === 18 || digits.length === 15) && idGrouping(lengths)) {
+      if ((digits.length === 18 || digits.length === 15) && idGrouping(parts)) {
         const s = idStrength(digits);
         if (s > 0 && !isCreditCode(digits, text.slice(0, start)))
           out.push({ start, end, kind: 'id-number', rank: s === 2 ? 3 : 1 });
@@ -314,7 +327,11 @@ function hitsInRun(run: Group[], text: string): Hit[] {
       // An X right after a mobile number is a letter that follows it ("…5678x"), not a check character.
       const tail = digits.endsWith('X') ? 1 : 0;
       const mobile = digits.slice(0, digits.length - tail).replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
-      if (MOBILE.test(mobile) && mobileGrouping(lengths, digits.length - tail - mobile.length)) {
+      if (
+        MOBILE.test(mobile) &&
+        noDateInside(parts) &&
+        !(parts.length > 1 && isCompactDate(parts[0] as string))
+      ) {
         // "+86 139 …": the plus sign goes with the number.
         const plus = mobile !== digits ? /[+＋]$/.exec(text.slice(Math.max(0, start - 1), start)) : null;
         out.push({ start: plus ? start - 1 : start, end: end - tail, kind: 'mobile', rank: 2 });
