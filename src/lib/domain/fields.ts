@@ -23,6 +23,12 @@ export interface FieldDef {
   public: boolean;
   /** Whether lists and search offer a filter on it. */
   filterable?: boolean;
+  /**
+   * Published as written, not as a code, date, number or closed vocabulary: the value may carry ID numbers, phone
+   * numbers and names of persons, so the normaliser masks names and redacts numbers in it before it goes anywhere
+   * (protect-privacy.ts). A new text field is free text unless its value is never published as text.
+   */
+  freeText?: boolean;
   /** For amounts: the unit a bare number in this column is in. */
   unit?: 'wan' | 'yuan';
   description: string;
@@ -112,6 +118,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'enum',
     public: true,
+    freeText: true,
     description: '法人及非法人组织、自然人或个体工商户。自然人只公开类别和处罚决定，姓名以“某”遮蔽。',
   },
   {
@@ -148,6 +155,7 @@ export const FIELDS = [
     kinds: ['institutions', 'inspections'],
     type: 'text',
     public: true,
+    freeText: true,
     description: '机构的经营地址（仅限机构，自然人住址不发布）。',
   },
   {
@@ -175,6 +183,7 @@ export const FIELDS = [
     kinds: INST,
     type: 'list',
     public: true,
+    freeText: true,
     filterable: true,
     description: '全日托、半日托、计时托、临时托等；多个值以“、”分隔。',
   },
@@ -185,6 +194,7 @@ export const FIELDS = [
     kinds: INST,
     type: 'text',
     public: true,
+    freeText: true,
     description: '举办方或机构性质（企业、社会组织、事业单位、个体工商户等）。',
   },
   {
@@ -221,6 +231,7 @@ export const FIELDS = [
     kinds: INST,
     type: 'text',
     public: true,
+    freeText: true,
     description: '注销或撤销的原因，按发布原文。',
   },
   {
@@ -230,6 +241,7 @@ export const FIELDS = [
     kinds: INST,
     type: 'text',
     public: true,
+    freeText: true,
     description: '公布的收费标准，按原文保留。',
   },
   {
@@ -267,6 +279,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'text',
     public: true,
+    freeText: true,
     description: '违法行为的类型（简表中可能直接是违法事实）。',
   },
   {
@@ -276,6 +289,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'text',
     public: true,
+    freeText: true,
     description: '违法事实。其中出现的证件号码、手机号码和自然人姓名会被遮蔽。',
   },
   {
@@ -285,6 +299,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'text',
     public: true,
+    freeText: true,
     description: '作出处罚所依据的法律条款。',
   },
   {
@@ -294,6 +309,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'list',
     public: true,
+    freeText: true,
     filterable: true,
     description: '警告、通报批评、罚款、没收违法所得等（行政处罚法第九条）；多个值以“、”分隔。',
   },
@@ -304,6 +320,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'text',
     public: true,
+    freeText: true,
     description: '处罚内容，按原文。',
   },
   {
@@ -353,6 +370,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'text',
     public: true,
+    freeText: true,
     description: '暂扣或吊销的证照名称及编号。',
   },
   {
@@ -390,6 +408,7 @@ export const FIELDS = [
     kinds: ['penalties', 'inspections'],
     type: 'text',
     public: true,
+    freeText: true,
     description: '作出处罚决定或实施检查的机关。',
   },
   {
@@ -408,6 +427,7 @@ export const FIELDS = [
     kinds: PEN,
     type: 'text',
     public: true,
+    freeText: true,
     description: '数据来源单位。',
   },
   {
@@ -435,6 +455,7 @@ export const FIELDS = [
     kinds: ['inspections'],
     type: 'text',
     public: true,
+    freeText: true,
     description: '“双随机、一公开”抽查任务的名称。',
   },
   {
@@ -444,6 +465,7 @@ export const FIELDS = [
     kinds: ['inspections'],
     type: 'text',
     public: true,
+    freeText: true,
     description: '检查事项。',
   },
   {
@@ -464,6 +486,7 @@ export const FIELDS = [
     requiredIn: ['inspections'],
     type: 'enum',
     public: true,
+    freeText: true,
     filterable: true,
     description: '合格、不合格或责令整改（“未发现问题”记为合格，“发现问题已责令改正”记为责令整改）。',
   },
@@ -474,6 +497,7 @@ export const FIELDS = [
     kinds: ['list-actions'],
     type: 'text',
     public: true,
+    freeText: true,
     description: '列入黑名单的事由。',
   },
   {
@@ -501,6 +525,7 @@ export const FIELDS = [
     kinds: ['list-actions'],
     type: 'text',
     public: true,
+    freeText: true,
     description: '移出黑名单的原因。',
   },
   {
@@ -510,6 +535,7 @@ export const FIELDS = [
     kinds: ALL,
     type: 'text',
     public: true,
+    freeText: true,
     description: '备注。其中出现的证件号码和手机号码会被遮蔽。',
   },
 ] as const satisfies readonly FieldDef[];

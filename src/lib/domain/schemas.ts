@@ -17,6 +17,7 @@ import {
 export type {
   HiddenReason,
   ListName,
+  RowHiddenReason,
   Sector,
   SourceKind,
   Status,

@@ -3,8 +3,7 @@
  * the manifest in; a record and findings out. Nothing is escaped here (that is the renderer's job); private
  * columns are read only to be dropped.
  */
-
-import type { FieldKey } from '../domain/fields.ts';
+import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { Manifest, Provenance } from '../domain/schemas.ts';
 import { checkUscc } from './check-uscc.ts';
@@ -13,7 +12,18 @@ import type { Column, FileProblem } from './map-headers.ts';
 import { cleanText, halfWidth, matchKey } from './normalise-text.ts';
 import { isSuspectAmount, parseAmount, withHeaderUnit } from './parse-amount.ts';
 import { isAfter, parseDate } from './parse-date.ts';
-import { isNaturalPerson, maskNameIn, maskPersonName, redactPii } from './protect-privacy.ts';
+import {
+  categoryKind,
+  findNamesAfterCues,
+  isNaturalPersonParty,
+  isPersonOperator,
+  looksLikePersonName,
+  maskPersonName,
+  NameMasker,
+  protectText,
+  redactPii,
+  stripPersonMarker,
+} from './protect-privacy.ts';
 import { regionFromUscc, resolveCounty } from './resolve-region.ts';
 import {
   normaliseInspectionResult,
@@ -105,13 +115,39 @@ export type NormalisedRow = InstitutionRow | PenaltyRow | InspectionRow | ListAc
 export interface RowResult {
   record: NormalisedRow | null;
   problems: FileProblem[];
+  /** Set when the row is valid but not published: an institution or list entry that names a natural person. */
+  hidden?: 'natural-person';
+  /**
+   * Names of natural persons the row holds (the party, a person 举办方, names after a cue word), as published: the
+   * pipeline masks them in every other row's free text too. Never published themselves.
+   */
+  persons: string[];
 }
+
+/** Words a 举办方 or party column holds instead of a name: no one's name, never to be masked across the data. */
+const NOT_A_NAME = new Set([
+  '个人',
+  '自然人',
+  '公民',
+  '个体',
+  '个体户',
+  '本人',
+  '私人',
+  '匿名',
+  '未知',
+  '不详',
+  '其他',
+  '无',
+]);
 
 /** The values of one row by field, with the header each came from. */
 class RowReader {
   readonly problems: FileProblem[] = [];
   private readonly byField = new Map<string, Column[]>();
   private readonly row: RawRow;
+  readonly persons = new Set<string>();
+  private masker: NameMasker | null = null;
+  private scanned = false;
 
   constructor(row: RawRow, columns: Column[]) {
     this.row = row;
@@ -121,6 +157,31 @@ class RowReader {
       list.push(c);
       this.byField.set(c.field.key, list);
     }
+  }
+
+  /** A natural person's name this row holds: masked in its free text and, by the pipeline, everywhere else. */
+  addPerson(name: string) {
+    const base = stripPersonMarker(name).base;
+    if ([...base].length < 2 || NOT_A_NAME.has(base) || base.includes('某')) return;
+    if (this.persons.has(name)) return;
+    this.persons.add(name);
+    this.masker = null;
+  }
+
+  /** The names of the persons this row names: its own, and those a cue word introduces in any of its free text. */
+  private names(): NameMasker {
+    if (!this.scanned) {
+      this.scanned = true;
+      for (const [key, cols] of this.byField) {
+        if (!FIELD_BY_KEY.get(key as FieldKey)?.freeText) continue;
+        for (const c of cols) {
+          const v = cleanText(this.row.cells[c.index] ?? null);
+          if (v) for (const n of findNamesAfterCues(v)) this.addPerson(n);
+        }
+      }
+    }
+    this.masker ??= new NameMasker(this.persons);
+    return this.masker;
   }
 
   has(key: FieldKey): boolean {
@@ -142,8 +203,30 @@ class RowReader {
     return this.byField.get(key)?.[0]?.header ?? null;
   }
 
+  /**
+   * The value as it may be published. Free text (the field dictionary says which) has names of persons masked and
+   * ID and mobile numbers redacted; a name has the numbers redacted.
+   */
   text(key: FieldKey): string | null {
+    const v = this.plain(key);
+    if (v === null) return null;
+    const f = FIELD_BY_KEY.get(key);
+    if (f?.freeText) return this.protect(key, protectText(v, this.names()));
+    if (f?.type === 'name') return this.protect(key, redactPii(v));
+    return v;
+  }
+
+  /** The value as published, for decisions only (a category, a status): never handed on as it is. */
+  plain(key: FieldKey): string | null {
     return cleanText(this.raw(key).value);
+  }
+
+  private protect(key: FieldKey, r: { text: string; found: Array<'id-number' | 'mobile'> }): string {
+    if (r.found.length > 0) {
+      const what = [...new Set(r.found)].map((f) => (f === 'mobile' ? '手机号码' : '身份证号码')).join('、');
+      this.add(key, this.column(key), 'pii-redacted', 'warning', `发现${what}，已隐去后发布`);
+    }
+    return r.text;
   }
 
   add(
@@ -178,19 +261,6 @@ class RowReader {
       return null;
     }
     return r.date;
-  }
-
-  /** Free text that may carry ID or mobile numbers of private persons: redacted, with a warning. */
-  freeText(key: FieldKey, mask?: { full: string; masked: string }): string | null {
-    let v = this.text(key);
-    if (v === null) return null;
-    if (mask) v = maskNameIn(v, mask.full, mask.masked);
-    const r = redactPii(v);
-    if (r.found.length > 0) {
-      const what = [...new Set(r.found)].map((f) => (f === 'mobile' ? '手机号码' : '身份证号码')).join('、');
-      this.add(key, this.column(key), 'pii-redacted', 'warning', `发现${what}，已隐去后发布`);
-    }
-    return r.text;
   }
 
   uscc(): string | null {
@@ -271,7 +341,23 @@ export function normaliseRow(row: RawRow, ctx: RowContext): RowResult {
       record = listAction(r, ctx, prov);
       break;
   }
-  return { record: r.failed ? null : record, problems: r.problems };
+  const persons = [...r.persons];
+  if (record && !r.failed && (record.kind === 'institutions' || record.kind === 'list-actions')) {
+    const name = record.name;
+    // A list entry that names a natural person gets no institution page, map point or search record: the row is
+    // hidden, its name kept out of the finding too.
+    if (looksLikePersonName(r.plain('name') ?? name)) {
+      r.add(
+        'name',
+        r.column('name'),
+        'natural-person-hidden',
+        'warning',
+        '名称是自然人姓名，为保护个人信息，该行不予公开（姓名不在此处显示）',
+      );
+      return { record: null, problems: r.problems, hidden: 'natural-person', persons: [...persons, name] };
+    }
+  }
+  return { record: r.failed ? null : record, problems: r.problems, persons };
 }
 
 function integer(r: RowReader, key: FieldKey): number | null {
@@ -308,18 +394,27 @@ function institution(r: RowReader, ctx: RowContext, prov: Provenance): Instituti
     nameKey: matchKey(name),
     uscc,
     region,
-    address: r.freeText('address'),
+    address: r.text('address'),
     capacity: integer(r, 'capacity'),
     serviceTypes: splitList(r.text('serviceTypes')),
-    operator: r.text('operator'),
-    fees: r.freeText('fees'),
+    operator: operator(r),
+    fees: r.text('fees'),
     filed,
     action,
     actionDate: action === '列入' ? null : actionDate,
-    reason: r.freeText('statusReason'),
+    reason: r.text('statusReason'),
     coords: c.coords,
-    remarks: r.freeText('remarks'),
+    remarks: r.text('remarks'),
   };
+}
+
+/** 举办方 as published, or 个人举办 when it is a person (whose name is then masked wherever it recurs). */
+function operator(r: RowReader): string | null {
+  const v = r.plain('operator');
+  if (v === null) return null;
+  if (!isPersonOperator(v)) return r.text('operator');
+  r.addPerson(v);
+  return '个人举办';
 }
 
 function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | null {
@@ -337,15 +432,19 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     );
   }
   const publicUntil = r.date('publicUntil', ctx.asOf);
-  const category = r.text('subjectCategory');
-  const naturalPerson = isNaturalPerson(category);
+  const category = r.plain('subjectCategory');
+  const naturalPerson = isNaturalPersonParty(r.plain('name'), category);
+  const partyName = r.plain('name');
+  if (naturalPerson && partyName) r.addPerson(partyName);
   const subjectName = published ? (naturalPerson ? maskPersonName(published) : published) : '';
-  const mask = naturalPerson && published ? { full: published, masked: subjectName } : undefined;
+  // Every spelling of a person category is one; a 个体工商户 that is a person keeps its category.
+  const subjectCategory =
+    naturalPerson && categoryKind(category) !== 'business' ? '自然人' : r.text('subjectCategory');
   // A natural person's code column may hold an ID number; it is checked and then never carried on.
   const uscc = r.uscc();
   const fine = r.amount('fine', 'fineYuan', '罚款金额');
   let confiscated = r.amount('confiscated', 'confiscatedYuan', '没收金额');
-  const content = r.freeText('content', mask);
+  const content = r.text('content');
   // Simple tables state a confiscation only in 处罚结果 ("没收违法所得人民币860元"): read it from there.
   if (confiscated.text === null && content)
     confiscated =
@@ -371,12 +470,12 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     docKey: documentKey(documentNumber),
     subjectName,
     nameKey: naturalPerson ? null : matchKey(published),
-    subjectCategory: category,
+    subjectCategory,
     naturalPerson,
     uscc: naturalPerson ? null : uscc,
     region,
-    violationType: r.freeText('violationType', mask),
-    facts: r.freeText('facts', mask),
+    violationType: r.text('violationType'),
+    facts: r.text('facts'),
     basis: r.text('basis'),
     categories,
     content,
@@ -388,7 +487,7 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     publicUntil,
     withdrawn: state === 'withdrawn',
     authority: r.text('authority'),
-    remarks: r.freeText('remarks', mask),
+    remarks: r.text('remarks'),
   };
 }
 
@@ -406,6 +505,9 @@ export function documentKey(doc: string): string {
 
 function inspection(r: RowReader, ctx: RowContext, prov: Provenance): InspectionRow | null {
   const name = r.required('name', '检查对象名称');
+  // A person inspected is shown masked and never matched to an institution by name.
+  const person = looksLikePersonName(r.plain('name') ?? '');
+  if (person) r.addPerson(r.plain('name') ?? '');
   const uscc = r.uscc();
   const date = r.date('inspected', ctx.asOf, { notAfterAsOf: true });
   if (date === null && !r.failed)
@@ -426,9 +528,9 @@ function inspection(r: RowReader, ctx: RowContext, prov: Provenance): Inspection
   return {
     kind: 'inspections',
     prov,
-    subjectName: name,
-    nameKey: matchKey(name),
-    uscc,
+    subjectName: person ? maskPersonName(name) : name,
+    nameKey: person ? '' : matchKey(name),
+    uscc: person ? null : uscc,
     region,
     task: r.text('task'),
     item: r.text('item'),
@@ -460,9 +562,9 @@ function listAction(r: RowReader, ctx: RowContext, prov: Provenance): ListAction
   const events: ListActionRow['events'] = [];
   const manifestAction = ctx.manifest.action === '移出' ? '移出' : '列入';
   if (listedOn || !removedOn) {
-    events.push({ action: manifestAction, date: listedOn, reason: r.freeText('listedReason') });
+    events.push({ action: manifestAction, date: listedOn, reason: r.text('listedReason') });
   }
-  if (removedOn) events.push({ action: '移出', date: removedOn, reason: r.freeText('removedReason') });
+  if (removedOn) events.push({ action: '移出', date: removedOn, reason: r.text('removedReason') });
   if (!name) return null;
   return { kind: 'list-actions', prov, name, nameKey: matchKey(name), uscc, region, events };
 }

@@ -24,6 +24,7 @@ import { boundCells, oversizedMessage } from './limits.ts';
 import { type Column, locateTable } from './map-headers.ts';
 import { mergeSources, type SourceRows, sourceOrder } from './merge-institutions.ts';
 import { normaliseRow } from './normalise-row.ts';
+import { protectSiteData } from './protect-site-data.ts';
 import { readCsv } from './read-csv.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
 import { readXlsx } from './read-xlsx.ts';
@@ -92,6 +93,11 @@ interface SourceState {
   mergedNotes: MergedNote[];
   /** Per file, the published header of each field: findings made after merging name their column with it. */
   headers: Record<string, Record<string, string>>;
+  /**
+   * Names of natural persons found in the source's rows, masked across the whole data set. Kept in the local
+   * per-source cache like the raw files they come from; never published.
+   */
+  persons: string[];
 }
 
 function provKey(p: { file: string; row: number }): string {
@@ -147,6 +153,7 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
     problems,
     mergedNotes: [],
     headers: {},
+    persons: [],
   };
   if (!manifest) return state;
   const add = (p: Omit<Problem, 'source'>) => state.problems.push({ source: src.id, ...p });
@@ -295,6 +302,12 @@ function ingestTable(
     }
     const r = normaliseRow(row, ctx);
     for (const p of r.problems) add(p);
+    state.persons.push(...r.persons);
+    if (r.hidden) {
+      seen.set(dupKey, row.n);
+      state.outcomes.set(provKey(prov), { outcome: 'hidden', prov, reason: r.hidden });
+      continue;
+    }
     if (!r.record) {
       state.outcomes.set(provKey(prov), { outcome: 'rejected', prov });
       continue;
@@ -420,7 +433,12 @@ export async function runPipeline(
       mergedNotes.push({ ...o.prov, into: o.into });
     }
   }
-  for (const s of states) mergedNotes.push(...s.mergedNotes);
+  for (const s of states) {
+    mergedNotes.push(...s.mergedNotes);
+    for (const o of s.outcomes.values())
+      if (o.outcome === 'hidden' && o.reason === 'natural-person')
+        hidden.push({ ...o.prov, reason: o.reason });
+  }
   const mergeProblems = Map.groupBy(
     merged.problems.map(
       (p): Problem => ({
@@ -509,14 +527,17 @@ export async function runPipeline(
   const unreadable = states.some((s) => s.unreadable);
   const exitCode = unreadable ? 2 : totals.rejected > 0 ? 1 : 0;
   return {
-    data: {
-      asOf,
-      institutions: merged.institutions,
-      penalties: merged.penalties,
-      inspections: merged.inspections,
-      sources: sourceInfos,
-      regions,
-    },
+    data: protectSiteData(
+      {
+        asOf,
+        institutions: merged.institutions,
+        penalties: merged.penalties,
+        inspections: merged.inspections,
+        sources: sourceInfos,
+        regions,
+      },
+      states.flatMap((s) => s.persons ?? []),
+    ),
     report: { asOf, totals, sources: sourcesReport, problems, hidden, merged: mergedNotes },
     exitCode,
   };

@@ -73,7 +73,8 @@ function penaltyRecord(site: SiteIndex, p: Penalty, path: string): SearchRecord 
   return {
     path,
     content: indexText({
-      names: [p.subjectName],
+      // A natural person's record is found by 文号 and region, never by name, not even the masked one.
+      names: p.naturalPerson ? [] : [p.subjectName],
       codes: p.uscc ? [p.uscc] : [],
       documentNumbers: [p.documentNumber],
       text: [node?.region.fullName ?? ''],

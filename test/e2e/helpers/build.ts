@@ -103,6 +103,8 @@ export interface BuildOptions {
    * from the shared one: comparing the two is how a test sees a build that is not deterministic.
    */
   copy?: string;
+  /** Sources to build from instead of the sample (sample mode): a directory with sources/ inside. */
+  dataDir?: string;
 }
 
 /**
@@ -113,17 +115,21 @@ export interface BuildOptions {
  * inputs exists.
  */
 export function buildSite(opts: BuildOptions = {}): BuiltSite {
-  const mode = opts.mode ?? dataMode();
+  const mode = opts.mode ?? (opts.dataDir ? 'sample' : dataMode());
+  const dataDir = opts.dataDir ?? 'test/fixtures/samples';
   const base = opts.base ?? '/';
   const asOf = opts.asOf ?? AS_OF;
   const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
-  for (const d of ['src', 'public', mode === 'sample' ? 'test/fixtures/samples' : 'test/fixtures'])
-    walk(join(ROOT, d), files);
+  for (const d of ['src', 'public']) walk(join(ROOT, d), files);
+  walk(mode === 'sample' ? resolve(ROOT, dataDir) : join(ROOT, 'test/fixtures'), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
-  const key = inputKey([mode, base, asOf, JSON.stringify(extra), opts.copy ?? ''], files).slice(0, 16);
+  const key = inputKey([mode, base, asOf, JSON.stringify(extra), opts.copy ?? '', dataDir], files).slice(
+    0,
+    16,
+  );
   const prefix = [
-    `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`,
+    `${mode}${opts.dataDir ? '-own-data' : ''}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`,
     ...(asOf === AS_OF ? [] : [asOf]),
     ...(opts.copy ? [opts.copy.replace(/[^a-z0-9]+/gi, '_')] : []),
   ].join('-');
@@ -142,7 +148,7 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
   if (mode === 'sample') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
-      DATA_DIR: 'test/fixtures/samples',
+      DATA_DIR: dataDir,
       AS_OF: asOf,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),

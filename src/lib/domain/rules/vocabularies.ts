@@ -20,8 +20,11 @@ export type Status = (typeof STATUSES)[number];
 export const HIDDEN_REASONS = ['expired', 'warning-only', 'withdrawn'] as const;
 export type HiddenReason = (typeof HIDDEN_REASONS)[number];
 
-/** Why a kept row is not shown: the penalty reasons, and a notice published after the as-of date. */
-export type RowHiddenReason = HiddenReason | 'not-yet-published';
+/**
+ * Why a kept row is not shown: the penalty reasons, a notice published after the as-of date, and a list entry whose
+ * name is a natural person's.
+ */
+export type RowHiddenReason = HiddenReason | 'not-yet-published' | 'natural-person';
 
 /** The words the site and the report use for each reason. */
 export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
@@ -29,6 +32,7 @@ export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
   'warning-only': '仅为警告，按规定不公示',
   withdrawn: '处罚决定已撤销，撤回公示',
   'not-yet-published': '来源公告晚于数据日期发布，尚未公布',
+  'natural-person': '名单中的名称是自然人姓名，为保护个人信息不予公开',
 };
 
 export const INSPECTION_RESULTS = ['合格', '不合格', '责令整改'] as const;
