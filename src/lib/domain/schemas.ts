@@ -13,8 +13,12 @@ export type Sector = (typeof SECTORS)[number];
 export const LISTS = ['备案', '登记', '普惠', '示范', '白名单', '黑名单'] as const;
 export type ListName = (typeof LISTS)[number];
 
+/** A notice under public comment (拟确认 / 拟认定 / 拟备案) proposes entries; only a final notice puts them on a list. */
+export const STAGES = ['final', 'proposed'] as const;
+export type Stage = (typeof STAGES)[number];
+
 /** Status precedence, strongest first. */
-export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed'] as const;
+export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed', 'proposed'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const HIDDEN_REASONS = ['expired', 'warning-only', 'withdrawn'] as const;
@@ -52,6 +56,30 @@ export const ManifestSchema = z
     crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
     files: z.array(z.string().min(1)).min(1),
     columns: z.record(z.string(), z.string()).optional(),
+    /** A proposed list (拟确认 / 拟认定 / 拟备案, under public comment) is not a final designation. */
+    stage: z.enum(STAGES).default('final'),
+    /**
+     * Per data table of a page or document: its own list and stage, the table found by the text just before it
+     * (`match: 附件1`) or by its position among the data tables (`table: 2`).
+     */
+    tables: z
+      .array(
+        z
+          .object({
+            match: z.string().min(1).optional(),
+            table: z.number().int().positive().optional(),
+            list: z.enum(LISTS).optional(),
+            stage: z.enum(STAGES).optional(),
+          })
+          .strict()
+          .refine(
+            (t) => t.match !== undefined || t.table !== undefined,
+            '每项须写 match（表格前的文字）或 table（第几个数据表格）',
+          ),
+      )
+      .optional(),
+    /** The list is a numbered list in the notice's body text (`1.某某托育中心(某镇)`), not a table. */
+    numbered_list: z.boolean().optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -130,8 +158,8 @@ export const ListEventSchema = z.object({
   id: z.string(),
   institutionId: z.string(),
   list: z.enum(LISTS),
-  /** 列入 (entry on a list, including each batch), 移出, 注销, 撤销. */
-  action: z.enum(['列入', '移出', '注销', '撤销']),
+  /** 列入 (entry on a list, including each batch), 移出, 注销, 撤销; 拟列入 for an entry on a proposed list. */
+  action: z.enum(['列入', '移出', '注销', '撤销', '拟列入']),
   date: isoDate.nullable(),
   /** Manifest `published` of the source, which orders events when `date` is missing or equal. */
   published: isoDate,
@@ -205,6 +233,8 @@ export const InstitutionSchema = z.object({
   capacity: z.number().int().nullable(),
   serviceTypes: z.array(z.string()),
   operator: z.string().nullable(),
+  /** 机构性质 as published (公办, 民办, 普惠 …). */
+  nature: z.string().nullable().default(null),
   fees: z.string().nullable(),
   /** 备注 of the most recent list row that has one (ID and mobile numbers redacted). */
   remarks: z.string().nullable(),
@@ -212,6 +242,10 @@ export const InstitutionSchema = z.object({
   coordinates: CoordinatesSchema.nullable(),
   /** Lists the institution is on as of the as-of date. */
   lists: z.array(z.enum(LISTS)),
+  /** Lists it is proposed for (a notice under public comment) and not yet confirmed by a final notice. */
+  proposed: z
+    .array(z.object({ list: z.enum(LISTS), published: isoDate, provenance: ProvenanceSchema }))
+    .default([]),
   status: z.enum(STATUSES),
   /** The date the status applies from, where known. */
   statusSince: isoDate.nullable(),

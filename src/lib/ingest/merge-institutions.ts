@@ -171,19 +171,26 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     for (const item of instRows) {
       const { row, manifest } = item;
       if (Boolean(row.uscc) !== pass) continue;
+      // An institution published under two names (机构登记名称 and 机构收托名称) joins on either.
       const e = row.uscc
         ? reg.ensureUscc(row.uscc)
-        : (reg.findByName(row.nameKey, row.region) ?? reg.ensureName(row.nameKey, row.region));
+        : (reg.findByName(row.nameKey, row.region) ??
+          (row.otherNameKey ? reg.findByName(row.otherNameKey, row.region) : undefined) ??
+          reg.ensureName(row.nameKey, row.region));
       e.rows.push(item);
       reg.note(e, row.name, row.nameKey, row.region, manifest.sector);
+      if (row.otherName && row.otherNameKey)
+        reg.note(e, row.otherName, row.otherNameKey, row.region, manifest.sector);
+      const proposed = row.stage === 'proposed' && row.action === '列入';
       e.events.push(
         listEvent(
           e.id,
           manifest,
-          row.action,
+          proposed ? '拟列入' : row.action,
           row.action === '列入' ? manifest.published : (row.actionDate ?? manifest.published),
           row.reason,
           row.prov,
+          row.list ?? undefined,
         ),
       );
     }
@@ -413,11 +420,12 @@ function listEvent(
   date: string | null,
   reason: string | null,
   prov: Provenance,
+  list?: ListName,
 ): ListEvent {
   return {
     id: `e${shortHash(`${prov.source}|${prov.file}|${prov.row}|${action}`)}`,
     institutionId,
-    list: (manifest.list ?? '备案') as ListName,
+    list: list ?? ((manifest.list ?? '备案') as ListName),
     action,
     date,
     published: manifest.published,
@@ -447,6 +455,30 @@ function lastNonNull<T>(values: Array<T | null>): T | null {
   return null;
 }
 
+function rowList(r: { row: InstitutionRow; manifest: Manifest }): ListName {
+  return r.row.list ?? ((r.manifest.list ?? '备案') as ListName);
+}
+
+/**
+ * Entries proposed by a notice under public comment that no final notice of the same list, published on the same
+ * day or later, has confirmed. One per list: the latest proposal.
+ */
+function pendingProposals(e: Entity, asOf: string): Institution['proposed'] {
+  const out = new Map<ListName, Institution['proposed'][number]>();
+  for (const r of e.rows) {
+    if (r.row.stage !== 'proposed' || r.row.action !== '列入' || r.manifest.published > asOf) continue;
+    const list = rowList(r);
+    const confirmed = e.rows.some(
+      (f) => f.row.stage === 'final' && rowList(f) === list && f.manifest.published >= r.manifest.published,
+    );
+    if (confirmed) continue;
+    const prior = out.get(list);
+    if (!prior || prior.published <= r.manifest.published)
+      out.set(list, { list, published: r.manifest.published, provenance: r.row.prov });
+  }
+  return [...out.values()].sort((a, b) => LISTS.indexOf(a.list) - LISTS.indexOf(b.list));
+}
+
 function toInstitution(e: Entity, asOf: string): Institution {
   const rows = e.rows.map((r) => r.row);
   const lastRow = e.rows[e.rows.length - 1];
@@ -470,6 +502,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     null,
   );
 
+  const proposed = pendingProposals(e, asOf);
   let status: Status;
   let statusSince: string | null;
   if (blacklistedSince) {
@@ -481,12 +514,18 @@ function toInstitution(e: Entity, asOf: string): Institution {
   } else if (removed && lastList) {
     status = 'removed';
     statusSince = lastList.date ?? lastList.published;
+  } else if (proposed.length > 0 && !e.rows.some((r) => r.row.stage === 'final')) {
+    // Known only from notices under public comment: proposed, never shown as on a list.
+    status = 'proposed';
+    statusSince = proposed[0]?.published ?? null;
   } else {
     status = 'listed';
     statusSince = listEvents.find((ev) => ev.action === '列入')?.date ?? null;
   }
 
-  const lists = LISTS.filter((l) => l !== '黑名单' && e.rows.some((r) => r.manifest.list === l));
+  const lists = LISTS.filter(
+    (l) => l !== '黑名单' && e.rows.some((r) => r.row.stage === 'final' && rowList(r) === l),
+  );
   const filedDates = rows
     .map((r) => r.filed)
     .filter((d): d is string => d !== null)
@@ -512,6 +551,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     capacity: lastNonNull(rows.map((r) => r.capacity)),
     serviceTypes: [...rows].reverse().find((r) => r.serviceTypes.length > 0)?.serviceTypes ?? [],
     operator: lastNonNull(rows.map((r) => r.operator)),
+    nature: lastNonNull(rows.map((r) => r.nature)),
     fees: lastNonNull(rows.map((r) => r.fees)),
     remarks: lastNonNull(rows.map((r) => r.remarks)),
     filed: filedDates[0] ?? null,
@@ -519,6 +559,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
       ? { ...coordsRow.row.coords, crs: coordsRow.manifest.crs, approximate: false }
       : null,
     lists,
+    proposed,
     status,
     statusSince,
     activePenalties: visible.length,

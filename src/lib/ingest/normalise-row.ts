@@ -4,7 +4,7 @@
  * columns are read only to be dropped.
  */
 import type { FieldKey } from '../domain/fields.ts';
-import type { Manifest, Provenance } from '../domain/schemas.ts';
+import type { ListName, Manifest, Provenance, Stage } from '../domain/schemas.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
@@ -29,9 +29,16 @@ export interface InstitutionRow {
   prov: Provenance;
   name: string;
   nameKey: string;
+  /** A second name the institution operates under (机构收托名称), when it differs from the registered one. */
+  otherName: string | null;
+  otherNameKey: string | null;
   uscc: string | null;
   region: string;
   address: string | null;
+  /** The list this row puts the institution on: the table's own list, else the manifest's. */
+  list: ListName | null;
+  stage: Stage;
+  nature: string | null;
   capacity: number | null;
   serviceTypes: string[];
   operator: string | null;
@@ -223,7 +230,8 @@ class RowReader {
   }
 
   region(manifest: Manifest, uscc: string | null): string {
-    const county = this.text('county');
+    // A platform's 区划代码 names the county exactly; it is used when no 区县 name is published.
+    const county = this.text('county') ?? this.text('countyCode');
     const r = resolveCounty(county, manifest.region);
     if (r.problem)
       this.add('county', this.column('county'), r.problem.code, r.problem.severity, r.problem.message);
@@ -249,6 +257,8 @@ export interface RowContext {
   file: string;
   columns: Column[];
   asOf: string;
+  /** The list and stage of the table the row is in, when the manifest gives the table its own. */
+  table?: { list?: ListName | undefined; stage?: Stage | undefined };
 }
 
 export function normaliseRow(row: RawRow, ctx: RowContext): RowResult {
@@ -299,14 +309,23 @@ function institution(r: RowReader, ctx: RowContext, prov: Provenance): Instituti
     ctx.manifest.action === '注销' || ctx.manifest.action === '撤销' ? ctx.manifest.action : null;
   const action = status === '注销' || status === '撤销' ? status : (manifestAction ?? '列入');
   if (!name) return null;
+  const nameKey = matchKey(name);
+  const otherName = r.text('otherName');
+  const otherNameKey = otherName ? matchKey(otherName) : null;
+  const second = otherNameKey && otherNameKey !== nameKey;
   return {
     kind: 'institutions',
     prov,
     name,
-    nameKey: matchKey(name),
+    nameKey,
+    otherName: second ? otherName : null,
+    otherNameKey: second ? otherNameKey : null,
     uscc,
     region,
-    address: r.freeText('address'),
+    address: withStreet(r.text('street'), r.freeText('address')),
+    list: ctx.table?.list ?? ctx.manifest.list ?? null,
+    stage: ctx.table?.stage ?? ctx.manifest.stage ?? 'final',
+    nature: r.text('nature'),
     capacity: integer(r, 'capacity'),
     serviceTypes: splitList(r.text('serviceTypes')),
     operator: r.text('operator'),
@@ -318,6 +337,13 @@ function institution(r: RowReader, ctx: RowContext, prov: Provenance): Instituti
     coords: c.coords,
     remarks: r.freeText('remarks'),
   };
+}
+
+/** 所属街道 is part of the address: put in front of it unless the address already names it. */
+function withStreet(street: string | null, address: string | null): string | null {
+  if (!street) return address;
+  if (!address) return street;
+  return address.includes(street) ? address : `${street}${address}`;
 }
 
 function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | null {

@@ -40,6 +40,13 @@ export const STATUS_INFO: Readonly<Record<Status, StatusInfo>> = {
     icon: '✓',
     explanation: '该机构在主管部门公布的名单中，截至数据日期没有公示期内的行政处罚。',
   },
+  proposed: {
+    slug: 'proposed',
+    label: '拟认定（公示中）',
+    icon: '…',
+    explanation:
+      '该机构只出现在主管部门的拟认定（拟确认、拟备案）公示中：公示期间名单尚未确定，不表示已列入名单；以后公布的正式名单会予以确认。',
+  },
 };
 
 export const SECTOR_LABEL: Readonly<Record<Sector, string>> = {
@@ -113,6 +120,9 @@ export const PROBLEM_LABEL: Readonly<Record<string, string>> = {
   'file-too-large': '文件过大，未读取',
   'corrupt-file': '文件已损坏，无法读取',
   'unsupported-format': '文件格式不受支持',
+  'no-data-table': '网页或文档中没有数据表格',
+  'needs-ocr': '图片或扫描件没有文字层，需要人工录入或 OCR',
+  'table-not-found': '来源说明指定的表格在文件中没有找到',
   'csv-syntax': 'CSV 文件格式有误（如引号不配对）',
   'mixed-encoding': '文件中混用了多种字符编码',
   'no-header': '找不到表头行',
@@ -168,4 +178,5 @@ export const STATUSES_ORDER: Readonly<Record<Status, number>> = {
   sanctioned: 1,
   removed: 2,
   listed: 3,
+  proposed: 4,
 };

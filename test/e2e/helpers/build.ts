@@ -27,7 +27,12 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const AS_OF = '2026-11-24';
 export const FIXTURE = join(ROOT, 'test/fixtures/site-data.json');
 
-export type DataMode = 'sample' | 'fixture';
+/** sample: the bundled data/; fixture: site-data.json; realdata: the real notices in test/fixtures/realdata. */
+export type DataMode = 'sample' | 'fixture' | 'realdata';
+const DATA_DIRS: Record<Exclude<DataMode, 'fixture'>, string> = {
+  sample: 'data',
+  realdata: 'test/fixtures/realdata',
+};
 
 export interface BuiltSite {
   dist: string;
@@ -109,7 +114,8 @@ export function buildSite(
   const base = opts.base ?? '/';
   const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
-  for (const d of ['src', 'public', mode === 'sample' ? 'data' : 'test/fixtures']) walk(join(ROOT, d), files);
+  for (const d of ['src', 'public', mode === 'fixture' ? 'test/fixtures' : DATA_DIRS[mode]])
+    walk(join(ROOT, d), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
   const key = inputKey([mode, base, AS_OF, JSON.stringify(extra)], files).slice(0, 16);
   const prefix = `${mode}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`;
@@ -118,17 +124,17 @@ export function buildSite(
     dist: join(dir, 'dist'),
     base,
     mode,
-    dataFile: mode === 'sample' ? join(dir, 'data', 'data.json') : FIXTURE,
+    dataFile: mode === 'fixture' ? FIXTURE : join(dir, 'data', 'data.json'),
   });
   if (process.env.E2E_REBUILD !== '1' && existsSync(join(final, 'done'))) return describe(final);
 
   mkdirSync(E2E_DIR, { recursive: true });
   const tmp = mkdtempSync(join(E2E_DIR, 'tmp-'));
   const env: NodeJS.ProcessEnv = { ...opts.env, BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF };
-  if (mode === 'sample') {
+  if (mode !== 'fixture') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
-      DATA_DIR: 'data',
+      DATA_DIR: DATA_DIRS[mode],
       AS_OF,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),
