@@ -6,6 +6,7 @@
 import { readCsv } from './read-csv.ts';
 import { readHtml } from './read-html.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
+import { readXls } from './read-xls.ts';
 import { readXlsx } from './read-xlsx.ts';
 import type { RawTable } from './table.ts';
 
@@ -107,23 +108,24 @@ export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext
       return [readJson(name, bytes)];
     case 'html':
       return readHtml(name, bytes, ctx);
+    case 'xls':
+      return readXls(name, bytes);
     case 'image':
       throw new UnreadableFileError(
         'needs-ocr',
         '文件是图片，没有文字层，无法读取其中的名单；请改用原始表格文件，或人工录入（OCR）后发布，本文件计为未读取',
       );
-    case 'xls':
     case 'docx':
     case 'doc':
     case 'pdf':
       throw new UnreadableFileError(
         'unsupported-format',
-        `暂不能读取 ${format} 格式（支持 csv、xlsx、json、网页）`,
+        `暂不能读取 ${format} 格式（支持 csv、xlsx、xls、json、网页）`,
       );
     default:
       throw new UnreadableFileError(
         'unsupported-format',
-        `不支持的文件格式 .${extension(name)}（支持 csv、xlsx、json、网页 html）`,
+        `不支持的文件格式 .${extension(name)}（支持 csv、xlsx、xls、et、json、网页 html）`,
       );
   }
 }
