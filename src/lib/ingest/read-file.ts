@@ -4,6 +4,7 @@
  * XLSX. Every reader is pure (bytes in, tables out), so the same code can run in a browser.
  */
 import { readCsv } from './read-csv.ts';
+import { readDocx } from './read-docx.ts';
 import { readHtml } from './read-html.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
 import { readXls } from './read-xls.ts';
@@ -110,12 +111,13 @@ export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext
       return readHtml(name, bytes, ctx);
     case 'xls':
       return readXls(name, bytes);
+    case 'docx':
+      return readDocx(name, bytes, ctx);
     case 'image':
       throw new UnreadableFileError(
         'needs-ocr',
         '文件是图片，没有文字层，无法读取其中的名单；请改用原始表格文件，或人工录入（OCR）后发布，本文件计为未读取',
       );
-    case 'docx':
     case 'doc':
     case 'pdf':
       throw new UnreadableFileError(

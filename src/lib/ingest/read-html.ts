@@ -9,8 +9,10 @@
  */
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import { decodeHtml } from './decode-html.ts';
+import { pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
-import type { RawRow, RawTable } from './table.ts';
+import { numberedListRows } from './read-numbered-list.ts';
+import type { RawTable } from './table.ts';
 
 /** What the text before a table says (e.g. 附件1：拟确认2023年市级普惠托育机构名单), for matching it to the manifest. */
 const CAPTION_BLOCKS = 3;
@@ -69,13 +71,6 @@ const BLOCKS = new Set([
   'figure',
   'figcaption',
 ]);
-
-export interface HtmlTable extends RawTable {
-  /** The text just before the table (the last few paragraphs since the previous table ended). */
-  caption: string;
-  /** 1-based position among the page's data tables. */
-  position: number;
-}
 
 export interface ReadHtmlOptions {
   /** Whether a table is a data table (its header row names known fields); layout tables are left out. */
@@ -259,26 +254,12 @@ function scanPage(doc: T.Document): { tables: Found[]; blocks: string[] } {
   return { tables, blocks };
 }
 
-const NUMBERED = /^\s*[(（]?(\d{1,4})\s*[.、．)）]\s*(.+)$/;
-const PLACE = /^(.*?)\s*[(（]([^()（）]+)[)）]\s*[。；;，,]?$/;
-
 /** A numbered list in the body text: one row per item, the parenthesised place (大鳌镇) kept as the address. */
-function numberedListTable(file: string, blocks: string[]): HtmlTable {
-  const rows: RawRow[] = [];
-  for (const line of blocks) {
-    const m = NUMBERED.exec(line);
-    if (!m) continue;
-    const item = (m[2] as string).trim();
-    const p = PLACE.exec(item);
-    rows.push({
-      n: rows.length + 1,
-      cells: [m[1] as string, p ? (p[1] as string) : item, p ? (p[2] as string) : null],
-    });
-  }
-  return { file, rows, headers: ['序号', '机构名称', '地址'], notes: [], caption: '', position: 1 };
+function numberedListTable(file: string, blocks: string[]): RawTable {
+  return { file, rows: numberedListRows(blocks), headers: ['序号', '机构名称', '地址'], notes: [] };
 }
 
-export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions): HtmlTable[] {
+export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions): RawTable[] {
   const { text } = decodeHtml(bytes);
   const doc = parse(text);
   const { tables, blocks } = scanPage(doc);
@@ -293,20 +274,9 @@ export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions)
     return [t];
   }
   const budget = { cells: MAX_GRID_CELLS };
-  const data: HtmlTable[] = [];
-  for (const t of tables) {
-    const grid = tableGrid(t.element, budget);
-    const raw: RawTable = { file, rows: grid.map((cells, i) => ({ n: i + 1, cells })), notes: [] };
-    if (opts.isDataTable(raw)) data.push({ ...raw, caption: t.caption, position: data.length + 1 });
+  // Grids are built one table at a time, as the picker asks for them.
+  function* candidates() {
+    for (const t of tables) yield { rows: tableGrid(t.element, budget), caption: t.caption };
   }
-  if (data.length === 0) {
-    throw new UnreadableFileError(
-      'no-data-table',
-      `网页中的 ${tables.length} 个表格都不是数据表格（没有可识别的表头，如“机构名称”），未读取；` +
-        '如名单以编号列表写在正文中，请在 source.yml 中写 numbered_list: true',
-    );
-  }
-  // Several tables on one page: each names itself, so that a finding says `file · 表2:5`.
-  if (data.length > 1) for (const t of data) t.file = `${file} · 表${t.position}`;
-  return data;
+  return pickDataTables(file, candidates(), opts.isDataTable, '网页');
 }
