@@ -80,6 +80,8 @@ export const ManifestSchema = z
       .optional(),
     /** The list is a numbered list in the notice's body text (`1.某某托育中心(某镇)`), not a table. */
     numbered_list: z.boolean().optional(),
+    /** Where a data platform's JSON answer keeps its records, as a dotted path (`responseData.dataList`). */
+    records: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {

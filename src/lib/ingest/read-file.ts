@@ -3,6 +3,8 @@
  * extension, name a GB18030 page `.htm`, attach a `.doc` that is really a web page or a `.xls` that is really an
  * XLSX. Every reader is pure (bytes in, tables out), so the same code can run in a browser.
  */
+
+import { findRecords } from './find-records.ts';
 import { readCsv } from './read-csv.ts';
 import { readDocx } from './read-docx.ts';
 import { readHtml } from './read-html.ts';
@@ -19,6 +21,8 @@ export interface ReadContext {
   isDataTable: (table: RawTable) => boolean;
   /** The manifest says the list is a numbered list in the body text. */
   numberedList?: boolean;
+  /** Where a data platform's JSON answer keeps its records (`responseData.dataList`). */
+  recordsPath?: string | undefined;
 }
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
@@ -98,6 +102,30 @@ export function detectFormat(name: string, bytes: Uint8Array): FileFormat | null
   return ext === '' ? 'csv' : null;
 }
 
+/**
+ * A JSON export or a data platform's answer: the array of records wherever it sits (see find-records.ts), read as
+ * a flat export is, row n being the nth record.
+ */
+function readPlatformJson(name: string, bytes: Uint8Array, ctx: ReadContext): RawTable {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+  } catch {
+    return readJson(name, bytes); // reports the syntax error in its own words
+  }
+  const looksLikeData = (headers: string[]) =>
+    ctx.isDataTable({ file: name, rows: [{ n: 1, cells: headers }], notes: [] });
+  const found = findRecords(doc, { path: ctx.recordsPath, looksLikeData });
+  if (ctx.recordsPath !== undefined && !found) {
+    throw new UnreadableFileError(
+      'no-data-table',
+      `JSON 中 ${ctx.recordsPath} 处没有记录数组（source.yml 的 records）`,
+    );
+  }
+  if (!found || found.path === '') return readJson(name, bytes);
+  return readJson(name, new TextEncoder().encode(JSON.stringify(found.records)));
+}
+
 export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext): Promise<RawTable[]> {
   const format = detectFormat(name, bytes);
   switch (format) {
@@ -106,7 +134,7 @@ export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext
     case 'xlsx':
       return readXlsx(name, bytes);
     case 'json':
-      return [readJson(name, bytes)];
+      return [readPlatformJson(name, bytes, ctx)];
     case 'html':
       return readHtml(name, bytes, ctx);
     case 'xls':

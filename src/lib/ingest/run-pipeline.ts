@@ -149,6 +149,7 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
   const readContext: ReadContext = {
     isDataTable: (t) => locateTable(t, manifest.kind, manifest.columns) !== null,
     numberedList: manifest.numbered_list,
+    recordsPath: manifest.records,
   };
   const usedSpecs = new Set<TableSpec>();
   for (const name of manifest.files) {
