@@ -9,6 +9,7 @@ import { readCsv } from './read-csv.ts';
 import { readDocx } from './read-docx.ts';
 import { readHtml } from './read-html.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
+import { readPdf } from './read-pdf.ts';
 import { readXls } from './read-xls.ts';
 import { readXlsx } from './read-xlsx.ts';
 import type { RawTable } from './table.ts';
@@ -141,13 +142,14 @@ export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext
       return readXls(name, bytes);
     case 'docx':
       return readDocx(name, bytes, ctx);
+    case 'pdf':
+      return readPdf(name, bytes, ctx);
     case 'image':
       throw new UnreadableFileError(
         'needs-ocr',
         '文件是图片，没有文字层，无法读取其中的名单；请改用原始表格文件，或人工录入（OCR）后发布，本文件计为未读取',
       );
     case 'doc':
-    case 'pdf':
       throw new UnreadableFileError(
         'unsupported-format',
         `暂不能读取 ${format} 格式（支持 csv、xlsx、xls、json、网页）`,
