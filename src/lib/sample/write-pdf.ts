@@ -56,7 +56,9 @@ export function textPdf(t: PdfTable, opts: { scanned?: boolean } = {}): Uint8Arr
       text(MARGIN, y, t.title);
       y -= LINE * 2;
     }
-    t.header.forEach((h, i) => text(xs[i] ?? MARGIN, y, h));
+    t.header.forEach((h, i) => {
+      text(xs[i] ?? MARGIN, y, h);
+    });
     y -= LINE * 1.5;
   };
   newPage();
@@ -64,7 +66,11 @@ export function textPdf(t: PdfTable, opts: { scanned?: boolean } = {}): Uint8Arr
     const cells = t.widths.map((w, i) => wrap(row[i] ?? '', w));
     const height = Math.max(...cells.map((c) => c.length));
     if (y - height * LINE < MARGIN) newPage();
-    for (let l = 0; l < height; l++) cells.forEach((c, i) => text(xs[i] ?? MARGIN, y - l * LINE, c[l] ?? ''));
+    for (let l = 0; l < height; l++) {
+      cells.forEach((c, i) => {
+        text(xs[i] ?? MARGIN, y - l * LINE, c[l] ?? '');
+      });
+    }
     y -= height * LINE + LINE * 0.5;
   }
   pages.push(ops);
