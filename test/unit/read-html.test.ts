@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../../src/lib/ingest/decode-html.ts';
 import { locateTable } from '../../src/lib/ingest/map-headers.ts';
 import { detectFormat } from '../../src/lib/ingest/read-file.ts';
-import { readHtml } from '../../src/lib/ingest/read-html.ts';
+import { MAX_PAGE_BYTES, readHtml } from '../../src/lib/ingest/read-html.ts';
 import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import type { RawTable } from '../../src/lib/ingest/table.ts';
 
@@ -113,8 +113,15 @@ describe('readHtml', () => {
     }
   });
 
+  it('a hostile page (thousands of nested elements, or larger than the page limit) is one file-level problem', () => {
+    const bomb = page(`${'<div><span><b>'.repeat(100_000)}x`);
+    expect(() => read(bomb)).toThrow(/嵌套/);
+    const big = new Uint8Array(MAX_PAGE_BYTES + 1).fill(0x20);
+    expect(() => read(big)).toThrow(/上限/);
+  });
+
   it('survives deeply nested markup without recursion', () => {
-    const deep = `${'<div>'.repeat(20000)}<table><tr><td>机构名称</td><td>地址</td></tr><tr><td>甲</td><td>乙</td></tr></table>${'</div>'.repeat(20000)}`;
+    const deep = `${'<div>'.repeat(1500)}<table><tr><td>机构名称</td><td>地址</td></tr><tr><td>甲</td><td>乙</td></tr></table>${'</div>'.repeat(1500)}`;
     expect(read(page(deep))[0]?.rows[1]?.cells).toEqual(['甲', '乙']);
   });
 });
