@@ -1,5 +1,8 @@
 /**
- * npm run bench [-- --sizes 1000,10000,100000] [--skip-build]
+ * npm run bench [-- --sizes 1000,10000,100000] [--skip-build] [--readers-only] [--reader-rows 5000]
+ *
+ * First, rows per second per published format (notice page, .xls, .docx, PDF) against CSV in the same run
+ * (scripts/bench-readers.ts).
  *
  * For each size N: generates N institutions and N penalties (npm run sample, seeded), then measures every phase in
  * its own process — parse-only baseline, validate, the full Astro build (pages, downloads, feeds, search index, map
@@ -11,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
+import { benchReaders } from './bench-readers.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -19,6 +23,13 @@ const opt = (name: string) => {
 };
 const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const skipBuild = argv.includes('--skip-build');
+const readers = await benchReaders(Number(opt('--reader-rows') ?? 5000));
+console.table(readers);
+if (argv.includes('--readers-only')) {
+  mkdirSync('reports', { recursive: true });
+  writeFileSync('reports/bench-readers.json', `${JSON.stringify({ readers }, null, 1)}\n`);
+  process.exit(0);
+}
 const asOf = resolveAsOf(process.env.AS_OF);
 const root = resolve('.cache/bench');
 const node = process.execPath;
@@ -295,4 +306,4 @@ for (const r of results) {
 }
 console.log(lines.join('\n'));
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/bench.json', `${JSON.stringify({ asOf, sizes, results }, null, 1)}\n`);
+writeFileSync('reports/bench.json', `${JSON.stringify({ asOf, sizes, readers, results }, null, 1)}\n`);

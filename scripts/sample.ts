@@ -1,12 +1,16 @@
 /**
  * npm run sample -- --institutions N --penalties M --seed S --out DIR [--as-of YYYY-MM-DD] [--clean] [--force]
+ *   [--formats]
  *
  * Generates published sources in the layout of data/sources, deterministic for the same arguments. --clean leaves
- * out the injected defects and hostile cells (the bundled demo register is made that way).
+ * out the injected defects and hostile cells (the bundled demo register is made that way). With --formats, the first
+ * institutions list is also re-published as a notice page (UTF-8 and GB18030), .xls, .docx, a text PDF, nested
+ * platform JSON and a scanned PDF (src/lib/sample/write-formats-fs.ts).
  */
 import { parseArgs } from 'node:util';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { planSample } from '../src/lib/sample/plan-sample.ts';
+import { writeFormatCopies } from '../src/lib/sample/write-formats-fs.ts';
 import { writeSample } from '../src/lib/sample/write-sample-fs.ts';
 
 function count(value: string | undefined, fallback: number, flag: string): number {
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
       'as-of': { type: 'string' },
       clean: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      formats: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -38,6 +43,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const plan = planSample({ institutions, penalties, seed, asOf, clean: values.clean });
   await writeSample(plan, out, { force: values.force });
+  const copies = values.formats ? await writeFormatCopies(out) : [];
+  if (copies.length > 0) console.log(`另以其他格式重新发布：${copies.join('、')}`);
   const s = plan.summary;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const flagged = Object.values(s.defects).reduce((n, v) => n + v, 0);

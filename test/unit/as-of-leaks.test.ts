@@ -101,6 +101,8 @@ function institution(
     statusSince: null,
     activePenalties: penaltyIds.length,
     stopOrder: null,
+    nature: null,
+    proposed: [],
     latestPenalty: null,
     penaltyIds,
     inspectionIds,

@@ -150,6 +150,7 @@ const manifestFor = (kind: SourceKind, region: string): Manifest => ({
   kind,
   sector: 'childcare',
   list: kind === 'list-actions' ? '黑名单' : '备案',
+  stage: 'final',
   publisher: '测试发布机关',
   title: '测试名单',
   published: '2024-01-01',

@@ -37,6 +37,7 @@ const manifest = (kind: SourceKind): Manifest => ({
   kind,
   sector: 'childcare',
   list: kind === 'list-actions' ? '黑名单' : '备案',
+  stage: 'final',
   publisher: '测试发布机关',
   title: '测试名单',
   published: '2026-06-02',

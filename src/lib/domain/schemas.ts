@@ -27,6 +27,9 @@ export { HIDDEN_REASONS, INSPECTION_RESULTS, LISTS, SECTORS, SOURCE_KINDS, STATU
 /** A list published for comment (拟认定) before the final one, or the final list. */
 export const LIST_STAGES = ['proposed', 'final'] as const;
 export type ListStage = (typeof LIST_STAGES)[number];
+/** The manifest's word for the same thing. */
+export const STAGES = LIST_STAGES;
+export type Stage = ListStage;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
 const regionCode = z.string().regex(/^\d{6}$/, '应为六位行政区划代码');
@@ -43,8 +46,6 @@ export const ManifestSchema = z
     sector: z.enum(SECTORS),
     list: z.enum(LISTS).optional(),
     action: z.enum(['列入', '移出', '注销', '撤销']).optional(),
-    /** `proposed` for a list published for comment before it is final (拟认定、拟列入 公示); default `final`. */
-    stage: z.enum(LIST_STAGES).optional(),
     batch: z.number().int().positive().optional(),
     publisher: z.string().min(1),
     title: z.string().min(1),
@@ -60,6 +61,32 @@ export const ManifestSchema = z
     crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
     files: z.array(z.string().min(1)).min(1),
     columns: z.record(z.string(), z.string()).optional(),
+    /** A proposed list (拟确认 / 拟认定 / 拟备案, under public comment) is not a final designation. */
+    stage: z.enum(STAGES).default('final'),
+    /**
+     * Per data table of a page or document: its own list and stage, the table found by the text just before it
+     * (`match: 附件1`) or by its position among the data tables (`table: 2`).
+     */
+    tables: z
+      .array(
+        z
+          .object({
+            match: z.string().min(1).optional(),
+            table: z.number().int().positive().optional(),
+            list: z.enum(LISTS).optional(),
+            stage: z.enum(STAGES).optional(),
+          })
+          .strict()
+          .refine(
+            (t) => t.match !== undefined || t.table !== undefined,
+            '每项须写 match（表格前的文字）或 table（第几个数据表格）',
+          ),
+      )
+      .optional(),
+    /** The list is a numbered list in the notice's body text (`1.某某托育中心(某镇)`), not a table. */
+    numbered_list: z.boolean().optional(),
+    /** Where a data platform's JSON answer keeps its records, as a dotted path (`responseData.dataList`). */
+    records: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -138,8 +165,8 @@ export const ListEventSchema = z.object({
   id: z.string(),
   institutionId: z.string(),
   list: z.enum(LISTS),
-  /** 列入 (entry on a list, including each batch), 移出, 注销, 撤销. */
-  action: z.enum(['列入', '移出', '注销', '撤销']),
+  /** 列入 (entry on a list, including each batch), 移出, 注销, 撤销; 拟列入 for an entry on a proposed list. */
+  action: z.enum(['列入', '移出', '注销', '撤销', '拟列入']),
   date: isoDate.nullable(),
   /** Manifest `published` of the source, which orders events when `date` is missing or equal. */
   published: isoDate,
@@ -225,6 +252,8 @@ export const InstitutionSchema = z.object({
   capacity: z.number().int().nullable(),
   serviceTypes: z.array(z.string()),
   operator: z.string().nullable(),
+  /** 机构性质 as published (公办, 民办, 普惠 …). */
+  nature: z.string().nullable().default(null),
   fees: z.string().nullable(),
   /** 备注 of the most recent list row that has one (ID and mobile numbers redacted). */
   remarks: z.string().nullable(),
@@ -232,6 +261,10 @@ export const InstitutionSchema = z.object({
   coordinates: CoordinatesSchema.nullable(),
   /** Lists the institution is on as of the as-of date. */
   lists: z.array(z.enum(LISTS)),
+  /** Lists it is proposed for (a notice under public comment) and not yet confirmed by a final notice. */
+  proposed: z
+    .array(z.object({ list: z.enum(LISTS), published: isoDate, provenance: ProvenanceSchema }))
+    .default([]),
   status: z.enum(STATUSES),
   /** The date the status applies from, where known. */
   statusSince: isoDate.nullable(),

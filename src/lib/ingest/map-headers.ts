@@ -120,6 +120,11 @@ export function locateTable(
   const dataRows = body.filter(
     (r) => r.problem || r.oversized || (!r.cells.every(isBlankCell) && !isFooterRow(r.cells)),
   );
+  // A table pasted from Excel into a page often loses its first header (序号) but keeps the numbers 1, 2, 3 …
+  for (const col of columns) {
+    if (!col.header && !col.field && isCounting(dataRows, col.index))
+      col.field = fieldForHeader('序号') ?? null;
+  }
 
   const byField = new Map<string, Column>();
   const unknown: string[] = [];
@@ -168,6 +173,12 @@ export function locateTable(
     });
   }
   return { file: table.file, headerRows, columns, dataRows, problems };
+}
+
+/** Whether a column holds the numbers 1, 2, 3 … down its data rows. */
+function isCounting(rows: RawRow[], index: number): boolean {
+  if (rows.length < 2) return false;
+  return rows.every((r, i) => cellText(r.cells[index] ?? null).trim() === String(i + 1));
 }
 
 function isSubHeader(head: Cell[], sub: Cell[], kind: SourceKind, overrides: Map<string, string>): boolean {

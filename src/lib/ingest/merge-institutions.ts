@@ -21,6 +21,7 @@ import type {
   Provenance,
   Sector,
 } from '../domain/schemas.ts';
+import { LISTS } from '../domain/schemas.ts';
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
 import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
 import { isInside } from './normalise-row.ts';
@@ -181,20 +182,27 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     for (const item of instRows) {
       const { row, manifest } = item;
       if (Boolean(row.uscc) !== pass) continue;
+      // An institution published under two names (机构登记名称 and 机构收托名称) joins on either.
       const e = row.uscc
         ? reg.ensureUscc(row.uscc)
-        : (reg.findByName(row.nameKey, row.region) ?? reg.ensureName(row.nameKey, row.region));
+        : (reg.findByName(row.nameKey, row.region) ??
+          (row.otherNameKey ? reg.findByName(row.otherNameKey, row.region) : undefined) ??
+          reg.ensureName(row.nameKey, row.region));
       e.rows.push(item);
       reg.note(e, row.name, row.nameKey, row.region, manifest.sector);
+      if (row.otherName && row.otherNameKey)
+        reg.note(e, row.otherName, row.otherNameKey, row.region, manifest.sector);
+      const proposed = row.stage === 'proposed' && row.action === '列入';
       e.events.push(
         listEvent(
           e.id,
           manifest,
-          row.action,
+          proposed ? '拟列入' : row.action,
           row.action === '列入' ? manifest.published : (row.actionDate ?? manifest.published),
           row.reason,
           row.prov,
           { name: row.name, address: row.address, capacity: row.capacity },
+          row.list ?? undefined,
         ),
       );
     }
@@ -437,17 +445,18 @@ function listEvent(
   reason: string | null,
   prov: Provenance,
   details: ListEvent['details'] = null,
+  list?: ListName,
 ): ListEvent {
   return {
     id: `e${shortHash(`${prov.source}|${prov.file}|${prov.row}|${action}`)}`,
     institutionId,
-    list: (manifest.list ?? '备案') as ListName,
+    list: list ?? ((manifest.list ?? '备案') as ListName),
     action,
     date,
     published: manifest.published,
     batch: manifest.batch ?? null,
     reason,
-    stage: manifest.stage ?? 'final',
+    stage: action === '拟列入' ? 'proposed' : (manifest.stage ?? 'final'),
     provenance: prov,
     details,
   };
@@ -477,6 +486,30 @@ function latestStopOrder(visible: readonly Penalty[]): Institution['stopOrder'] 
   return best;
 }
 
+function rowList(r: { row: InstitutionRow; manifest: Manifest }): ListName {
+  return r.row.list ?? ((r.manifest.list ?? '备案') as ListName);
+}
+
+/**
+ * Entries proposed by a notice under public comment that no final notice of the same list, published on the same
+ * day or later, has confirmed. One per list: the latest proposal.
+ */
+function pendingProposals(e: Entity, asOf: string): Institution['proposed'] {
+  const out = new Map<ListName, Institution['proposed'][number]>();
+  for (const r of e.rows) {
+    if (r.row.stage !== 'proposed' || r.row.action !== '列入' || r.manifest.published > asOf) continue;
+    const list = rowList(r);
+    const confirmed = e.rows.some(
+      (f) => f.row.stage === 'final' && rowList(f) === list && f.manifest.published >= r.manifest.published,
+    );
+    if (confirmed) continue;
+    const prior = out.get(list);
+    if (!prior || prior.published <= r.manifest.published)
+      out.set(list, { list, published: r.manifest.published, provenance: r.row.prov });
+  }
+  return [...out.values()].sort((a, b) => LISTS.indexOf(a.list) - LISTS.indexOf(b.list));
+}
+
 function toInstitution(e: Entity, asOf: string): Institution {
   const rows = e.rows.map((r) => r.row);
   const lastRow = e.rows[e.rows.length - 1];
@@ -487,6 +520,8 @@ function toInstitution(e: Entity, asOf: string): Institution {
     e.events.filter((ev) => isEventVisible(ev, asOf)),
     visible,
   );
+
+  const proposed = pendingProposals(e, asOf);
   const filedDates = rows
     .map((r) => r.filed)
     .filter((d): d is string => d !== null)
@@ -512,6 +547,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     capacity: lastNonNull(rows.map((r) => r.capacity)),
     serviceTypes: [...rows].reverse().find((r) => r.serviceTypes.length > 0)?.serviceTypes ?? [],
     operator: lastNonNull(rows.map((r) => r.operator)),
+    nature: lastNonNull(rows.map((r) => r.nature)),
     fees: lastNonNull(rows.map((r) => r.fees)),
     remarks: lastNonNull(rows.map((r) => r.remarks)),
     filed: filedDates[0] ?? null,
@@ -519,6 +555,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
       ? { ...coordsRow.row.coords, crs: coordsRow.manifest.crs, approximate: false }
       : null,
     lists,
+    proposed,
     status,
     statusSince,
     activePenalties: visible.length,

@@ -5,7 +5,7 @@
  */
 import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
-import type { Manifest, Provenance } from '../domain/schemas.ts';
+import type { ListName, Manifest, Provenance, Stage } from '../domain/schemas.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
@@ -41,9 +41,16 @@ export interface InstitutionRow {
   prov: Provenance;
   name: string;
   nameKey: string;
+  /** A second name the institution operates under (机构收托名称), when it differs from the registered one. */
+  otherName: string | null;
+  otherNameKey: string | null;
   uscc: string | null;
   region: string;
   address: string | null;
+  /** The list this row puts the institution on: the table's own list, else the manifest's. */
+  list: ListName | null;
+  stage: Stage;
+  nature: string | null;
   capacity: number | null;
   serviceTypes: string[];
   operator: string | null;
@@ -295,7 +302,8 @@ class RowReader {
   }
 
   region(manifest: Manifest, uscc: string | null): string {
-    const county = this.text('county');
+    // A platform's 区划代码 names the county exactly; it is used when no 区县 name is published.
+    const county = this.text('county') ?? this.text('countyCode');
     const r = resolveCounty(county, manifest.region);
     if (r.problem)
       this.add('county', this.column('county'), r.problem.code, r.problem.severity, r.problem.message);
@@ -321,6 +329,8 @@ export interface RowContext {
   file: string;
   columns: Column[];
   asOf: string;
+  /** The list and stage of the table the row is in, when the manifest gives the table its own. */
+  table?: { list?: ListName | undefined; stage?: Stage | undefined };
 }
 
 export function normaliseRow(row: RawRow, ctx: RowContext): RowResult {
@@ -387,14 +397,23 @@ function institution(r: RowReader, ctx: RowContext, prov: Provenance): Instituti
     ctx.manifest.action === '注销' || ctx.manifest.action === '撤销' ? ctx.manifest.action : null;
   const action = status === '注销' || status === '撤销' ? status : (manifestAction ?? '列入');
   if (!name) return null;
+  const nameKey = matchKey(name);
+  const otherName = r.text('otherName');
+  const otherNameKey = otherName ? matchKey(otherName) : null;
+  const second = otherNameKey && otherNameKey !== nameKey;
   return {
     kind: 'institutions',
     prov,
     name,
-    nameKey: matchKey(name),
+    nameKey,
+    otherName: second ? otherName : null,
+    otherNameKey: second ? otherNameKey : null,
     uscc,
     region,
-    address: r.text('address'),
+    address: withStreet(r.text('street'), r.text('address')),
+    list: ctx.table?.list ?? ctx.manifest.list ?? null,
+    stage: ctx.table?.stage ?? ctx.manifest.stage ?? 'final',
+    nature: r.text('nature'),
     capacity: integer(r, 'capacity'),
     serviceTypes: splitList(r.text('serviceTypes')),
     operator: operator(r),
@@ -415,6 +434,13 @@ function operator(r: RowReader): string | null {
   if (!isPersonOperator(v)) return r.text('operator');
   r.addPerson(v);
   return '个人举办';
+}
+
+/** 所属街道 is part of the address: put in front of it unless the address already names it. */
+function withStreet(street: string | null, address: string | null): string | null {
+  if (!street) return address;
+  if (!address) return street;
+  return address.includes(street) ? address : `${street}${address}`;
 }
 
 function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | null {

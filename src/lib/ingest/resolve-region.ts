@@ -91,6 +91,12 @@ function spellings(code: string): { exact: string[]; stem: string | null } {
     exact.add(second + name);
     exact.add(first + second + name);
   }
+  // Development zones carry their city in their name (盐城经济技术开发区) and are written without it inside the city's
+  // own notices (经济技术开发区): inside the publisher's region that shorter form is as good as the full one.
+  const cityStem =
+    second === undefined ? first?.replace(GENERIC_SUFFIX, '') : second.replace(GENERIC_SUFFIX, '');
+  if (cityStem && cityStem.length >= 2 && name.startsWith(cityStem) && name.length - cityStem.length >= 3)
+    exact.add(name.slice(cityStem.length));
   const stem = name.replace(GENERIC_SUFFIX, '');
   return { exact: [...exact], stem: stem.length >= 2 && stem !== name ? stem : null };
 }
@@ -134,6 +140,12 @@ export function resolveCounty(
   const shown = cleanText(value);
   if (shown === null) return { code: manifestRegion, problem: null };
   const key = toSimplified(compact(shown));
+  // A data platform's 区划代码: six digits, or the twelve of the statistics code (county + 000000).
+  const digits = /^(\d{6})(?:\d{6})?$/.exec(key)?.[1];
+  if (digits && NAMES.has(digits)) {
+    const code = isPlaceholder(digits) ? (parentOf(digits) ?? digits) : digits;
+    if (isWithin(code, manifestRegion)) return { code, problem: null };
+  }
   const found = indexUnder(manifestRegion).get(key);
   if (found) return { code: manifestRegion === found ? manifestRegion : found, problem: null };
 

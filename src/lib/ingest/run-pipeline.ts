@@ -3,7 +3,7 @@
  * validation report out. Every data row ends with exactly one outcome: published, merged, hidden or rejected.
  */
 import { createHash } from 'node:crypto';
-import { FIELDS, type FieldDef } from '../domain/fields.ts';
+import { FIELDS, type FieldDef, headerKey } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import { isNoticeOut, NOT_YET_PUBLISHED } from '../domain/rules/visibility.ts';
 import type {
@@ -17,7 +17,7 @@ import type {
   SourceKind,
   ValidationReport,
 } from '../domain/schemas.ts';
-import { checkManifest } from './check-manifest.ts';
+import { checkManifest, MANIFEST } from './check-manifest.ts';
 import { HIDDEN_REASON_LABELS } from './decide-visibility.ts';
 import { isInstructionSheet } from './instruction-sheet.ts';
 import { boundCells, oversizedMessage } from './limits.ts';
@@ -25,9 +25,8 @@ import { type Column, locateTable } from './map-headers.ts';
 import { mergeSources, type SourceRows, sourceOrder } from './merge-institutions.ts';
 import { normaliseRow } from './normalise-row.ts';
 import { protectSiteData } from './protect-site-data.ts';
-import { readCsv } from './read-csv.ts';
-import { readJson, UnreadableFileError } from './read-json.ts';
-import { readXlsx } from './read-xlsx.ts';
+import { type ReadContext, readFile } from './read-file.ts';
+import { UnreadableFileError } from './read-json.ts';
 import { regionAncestors, regionInfo } from './resolve-region.ts';
 import { cellText, type RawRow, type RawTable } from './table.ts';
 
@@ -104,28 +103,26 @@ function provKey(p: { file: string; row: number }): string {
   return `${p.file}\u0000${p.row}`;
 }
 
-async function readTables(file: LoadedFile): Promise<RawTable[]> {
+async function readTables(file: LoadedFile, ctx: ReadContext): Promise<RawTable[]> {
   const bytes = file.bytes as Uint8Array;
   if (bytes.length === 0) throw new UnreadableFileError('empty-file', '文件为空（0 字节）');
   if (bytes.length > MAX_FILE_BYTES)
     throw new UnreadableFileError('file-too-large', tooLargeMessage(bytes.length));
-  const ext = file.name.toLowerCase().split('.').pop();
-  switch (ext) {
-    case 'csv':
-    case 'txt':
-      return [readCsv(file.name, bytes)];
-    case 'xlsx':
-      return readXlsx(file.name, bytes);
-    case 'json':
-      return [readJson(file.name, bytes)];
-    case 'xls':
-      throw new UnreadableFileError('unsupported-format', '旧版 .xls 格式无法读取，请另存为 .xlsx 后发布');
-    default:
-      throw new UnreadableFileError(
-        'unsupported-format',
-        `不支持的文件格式 .${ext ?? ''}（支持 csv、xlsx、json）`,
-      );
-  }
+  return readFile(file.name, bytes, ctx);
+}
+
+type TableSpec = NonNullable<Manifest['tables']>[number];
+
+/** The manifest's entry for a table of a page or document: by the text before it, else by its position. */
+function tableSpec(manifest: Manifest, table: RawTable): TableSpec | undefined {
+  const specs = manifest.tables ?? [];
+  const caption = table.caption === undefined ? null : headerKey(table.caption);
+  return (
+    (caption === null
+      ? undefined
+      : specs.find((s) => s.match !== undefined && caption.includes(headerKey(s.match)))) ??
+    specs.find((s) => s.match === undefined && s.table !== undefined && s.table === table.position)
+  );
 }
 
 /** Identical cells but for 序号: the same row published twice. */
@@ -166,6 +163,12 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
   for (const name of src.unlisted) {
     fileFinding(name, 'unlisted-file', 'warning', '文件不在 source.yml 的 files 中，未读取');
   }
+  const readContext: ReadContext = {
+    isDataTable: (t) => locateTable(t, manifest.kind, manifest.columns) !== null,
+    numberedList: manifest.numbered_list,
+    recordsPath: manifest.records,
+  };
+  const usedSpecs = new Set<TableSpec>();
   for (const name of manifest.files) {
     const file = src.files.find((f) => f.name === name);
     if (file?.tooLarge !== undefined) {
@@ -183,18 +186,20 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
     let tables: RawTable[];
     try {
       // Cells past the length limit are cut here, whatever the format: nothing downstream sees a giant string.
-      tables = (await readTables(file)).map(boundCells);
+      tables = (await readTables(file, readContext)).map(boundCells);
     } catch (e) {
       const code = e instanceof UnreadableFileError ? e.code : 'corrupt-file';
       fileFinding(name, code, 'error', (e as Error).message);
       continue;
     }
-    const located: Array<NonNullable<ReturnType<typeof locateTable>>> = [];
+    const located: Array<{ t: NonNullable<ReturnType<typeof locateTable>>; spec?: TableSpec }> = [];
     const withoutHeader: RawTable[] = [];
     for (const table of tables) {
       for (const n of table.notes) fileFinding(table.file, n.code, 'warning', n.message);
       const t = locateTable(table, manifest.kind, manifest.columns);
-      if (t) located.push(t);
+      const spec = tableSpec(manifest, table);
+      if (spec) usedSpecs.add(spec);
+      if (t) located.push({ t, spec });
       else if (table.rows.some((r) => r.cells.some((c) => cellText(c).trim() !== '')))
         withoutHeader.push(table);
     }
@@ -213,7 +218,20 @@ async function ingestSource(src: LoadedSource, asOf: string): Promise<SourceStat
       if (isInstructionSheet(table.file)) continue;
       fileFinding(table.file, 'sheet-ignored', 'warning', '该工作表没有可识别的表头，未读取');
     }
-    for (const t of located) ingestTable(state, t, manifest, asOf);
+    for (const { t, spec } of located) ingestTable(state, t, manifest, asOf, spec);
+  }
+  for (const spec of manifest.tables ?? []) {
+    if (usedSpecs.has(spec)) continue;
+    const which = spec.match !== undefined ? `前面写有“${spec.match}”的表格` : `第 ${spec.table} 个数据表格`;
+    add({
+      file: MANIFEST,
+      row: null,
+      column: 'tables',
+      field: 'tables',
+      code: 'table-not-found',
+      severity: 'warning',
+      message: `source.yml 的 tables 指定了${which}，但文件中没有找到`,
+    });
   }
   return state;
 }
@@ -244,6 +262,7 @@ function ingestTable(
   t: NonNullable<ReturnType<typeof locateTable>>,
   manifest: Manifest,
   asOf: string,
+  spec?: TableSpec,
 ) {
   const add = (p: Omit<Problem, 'source' | 'file'>) =>
     state.problems.push({ source: state.id, file: t.file, ...p });
@@ -277,7 +296,8 @@ function ingestTable(
   const seqCols = new Set(t.columns.filter((c) => c.field?.key === 'seq').map((c) => c.index));
   const seen = new Map<string, number>();
   const nameCol = t.columns.find((c) => c.field?.key === 'name')?.header ?? null;
-  const ctx = { manifest, source: state.id, file: t.file, columns: t.columns, asOf };
+  const table = spec ? { list: spec.list, stage: spec.stage } : undefined;
+  const ctx = { manifest, source: state.id, file: t.file, columns: t.columns, asOf, table };
   for (const row of t.dataRows) {
     const prov = { source: state.id, file: t.file, row: row.n };
     if (row.problem || row.oversized) {

@@ -22,6 +22,10 @@ export interface RawTable {
   headers?: string[];
   /** Findings about the file as a whole (encoding, ignored sheets). */
   notes: Array<{ code: ProblemCode; message: string }>;
+  /** For a table inside a page or document: the text just before it (附件1：…), matched by the manifest's `tables`. */
+  caption?: string;
+  /** For a table inside a page or document: its 1-based position among the data tables. */
+  position?: number;
 }
 
 export function isBlankCell(c: Cell): boolean {

@@ -7,11 +7,14 @@ import { STATUS_INFO } from '../site/labels.ts';
 import { MAP_STATUSES as STATUSES } from './values.ts';
 
 /** Marker shapes by status: CSS classes in map.css draw them. */
-export const MARKER_SHAPE: Readonly<Record<Status, 'octagon' | 'triangle' | 'square' | 'circle'>> = {
+export const MARKER_SHAPE: Readonly<
+  Record<Status, 'octagon' | 'triangle' | 'square' | 'circle' | 'diamond'>
+> = {
   blacklisted: 'octagon',
   sanctioned: 'triangle',
   removed: 'square',
   listed: 'circle',
+  proposed: 'diamond',
 };
 
 export interface StatusMark {

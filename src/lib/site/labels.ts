@@ -46,6 +46,13 @@ export const STATUS_INFO: Readonly<Record<Status, StatusInfo>> = {
     icon: '✓',
     explanation: '该机构在主管部门公布的名单中，截至数据日期没有公示期内的行政处罚。',
   },
+  proposed: {
+    slug: 'proposed',
+    label: '拟认定（公示中）',
+    icon: '…',
+    explanation:
+      '该机构只出现在主管部门的拟认定（拟确认、拟备案）公示中：公示期间名单尚未确定，不表示已列入名单；以后公布的正式名单会予以确认。',
+  },
 };
 
 export const SECTOR_LABEL: Readonly<Record<Sector, string>> = {

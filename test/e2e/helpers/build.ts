@@ -27,7 +27,12 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const AS_OF = '2026-11-24';
 export const FIXTURE = join(ROOT, 'test/fixtures/site-data.json');
 
-export type DataMode = 'sample' | 'fixture';
+/** sample: the hostile sample in test/fixtures/samples; fixture: site-data.json; realdata: the real notices. */
+export type DataMode = 'sample' | 'fixture' | 'realdata';
+const DATA_DIRS: Record<Exclude<DataMode, 'fixture'>, string> = {
+  sample: 'test/fixtures/samples',
+  realdata: 'test/fixtures/realdata',
+};
 
 export interface BuiltSite {
   dist: string;
@@ -116,18 +121,18 @@ export interface BuildOptions {
  */
 export function buildSite(opts: BuildOptions = {}): BuiltSite {
   const mode = opts.mode ?? (opts.dataDir ? 'sample' : dataMode());
-  const dataDir = opts.dataDir ?? 'test/fixtures/samples';
+  const dataDirOf = (m: Exclude<DataMode, 'fixture'>) => (m === 'sample' && opts.dataDir) || DATA_DIRS[m];
   const base = opts.base ?? '/';
   const asOf = opts.asOf ?? AS_OF;
   const extra = Object.entries(opts.env ?? {}).sort();
   const files: string[] = [];
   for (const d of ['src', 'public']) walk(join(ROOT, d), files);
-  walk(mode === 'sample' ? resolve(ROOT, dataDir) : join(ROOT, 'test/fixtures'), files);
+  walk(mode === 'fixture' ? join(ROOT, 'test/fixtures') : resolve(ROOT, dataDirOf(mode)), files);
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
-  const key = inputKey([mode, base, asOf, JSON.stringify(extra), opts.copy ?? '', dataDir], files).slice(
-    0,
-    16,
-  );
+  const key = inputKey(
+    [mode, base, asOf, JSON.stringify(extra), opts.copy ?? '', opts.dataDir ?? ''],
+    files,
+  ).slice(0, 16);
   const prefix = [
     `${mode}${opts.dataDir ? '-own-data' : ''}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`,
     ...(asOf === AS_OF ? [] : [asOf]),
@@ -138,17 +143,17 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
     dist: join(dir, 'dist'),
     base,
     mode,
-    dataFile: mode === 'sample' ? join(dir, 'data', 'data.json') : FIXTURE,
+    dataFile: mode === 'fixture' ? FIXTURE : join(dir, 'data', 'data.json'),
   });
   if (process.env.E2E_REBUILD !== '1' && existsSync(join(final, 'done'))) return describe(final);
 
   mkdirSync(E2E_DIR, { recursive: true });
   const tmp = mkdtempSync(join(E2E_DIR, 'tmp-'));
   const env: NodeJS.ProcessEnv = { ...opts.env, BASE_PATH: base, OUT_DIR: join(tmp, 'dist'), AS_OF: asOf };
-  if (mode === 'sample') {
+  if (mode !== 'fixture') {
     const cacheDir = join(tmp, 'data');
     run('npm', ['run', 'data'], {
-      DATA_DIR: dataDir,
+      DATA_DIR: dataDirOf(mode),
       AS_OF: asOf,
       CACHE_DIR: cacheDir,
       REPORTS_DIR: join(tmp, 'reports'),

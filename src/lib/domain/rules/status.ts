@@ -10,7 +10,7 @@ import { eventDate } from './visibility.ts';
  * On one day an entry comes before a removal, whatever the sources are called: a 列入 and a 注销 of the same date
  * leave the institution removed, a 列入 and a 移出 leave it off the black list.
  */
-const ACTION_RANK: Record<ListEvent['action'], number> = { 列入: 0, 移出: 1, 注销: 1, 撤销: 1 };
+const ACTION_RANK: Record<ListEvent['action'], number> = { 拟列入: 0, 列入: 0, 移出: 1, 注销: 1, 撤销: 1 };
 
 /**
  * Oldest first: by the date an event took effect, then entries before removals on one day, then by its notice, then
@@ -56,13 +56,24 @@ export function decideStatus(
     (m, p) => (m === null || p.decided > m ? p.decided : m),
     null,
   );
-  const lists = LISTS.filter((l) => l !== '黑名单' && listEvents.some((ev) => ev.list === l));
+  const lists = LISTS.filter(
+    (l) => l !== '黑名单' && listEvents.some((ev) => ev.list === l && ev.action !== '拟列入'),
+  );
 
   if (blacklistedSince) return { status: 'blacklisted', statusSince: blacklistedSince, lists, latestPenalty };
   if (visiblePenalties.length > 0)
     return { status: 'sanctioned', statusSince: latestPenalty, lists, latestPenalty };
   if (removed && lastList)
     return { status: 'removed', statusSince: eventDate(lastList), lists, latestPenalty };
+  // Known only from notices under public comment (拟列入): proposed, never shown as on a list.
+  const proposals = listEvents.filter((ev) => ev.action === '拟列入');
+  if (proposals.length === listEvents.length && proposals.length > 0)
+    return {
+      status: 'proposed',
+      statusSince: proposals[proposals.length - 1]?.published ?? null,
+      lists,
+      latestPenalty,
+    };
   return {
     status: 'listed',
     statusSince: listEvents.find((ev) => ev.action === '列入')?.date ?? null,

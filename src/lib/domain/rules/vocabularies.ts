@@ -13,7 +13,7 @@ export const LISTS = ['备案', '登记', '普惠', '示范', '白名单', '黑�
 export type ListName = (typeof LISTS)[number];
 
 /** Status precedence, strongest first (docs/rules.md, "Status"). */
-export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed'] as const;
+export const STATUSES = ['blacklisted', 'sanctioned', 'removed', 'listed', 'proposed'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Why a penalty is not shown (docs/rules.md, "How long a penalty stays public"). */
