@@ -127,7 +127,7 @@ describe('what a parent must see first', () => {
     expect(ningbo).toContain('宁波市市场监督管理局');
     expect(ningbo).toContain('12315');
     for (const f of listFiles(join(site.dist, 'institutions'), '.html').filter(
-      (x) => !/\/(page|status|sector)\//.test(x),
+      (x) => /\/institutions\/[^/]+\/index\.html$/.test(x) && !/\/(page|status|sector)\//.test(x),
     ))
       expect(read(f), f).toContain('id="complain"');
   });
