@@ -104,7 +104,8 @@ describe.each(DATES)('the sample built as of %s', (asOf) => {
     for (const f of listFiles(join(dist, 'institutions'), 'index.html')) {
       const id = /institutions\/([^/]+)\/index\.html$/.exec(f)?.[1];
       if (!id || ['page', 'status', 'sector'].includes(id)) continue;
-      const status = /class="status-box s-([a-z]+)"/.exec(readFileSync(f, 'utf8'))?.[1];
+      // The first box carries the status as data: its class may be an order to stop, which is shown above it.
+      const status = /class="status-box s-[a-z-]+" data-status="([a-z]+)"/.exec(readFileSync(f, 'utf8'))?.[1];
       pages.set(decodeURIComponent(id), status ?? '');
     }
     const fromDownload = new Map([...institutions].map(([id, r]) => [id, r.status]));

@@ -11,7 +11,7 @@ import { type LoadedSource, type PipelineResult, runPipeline } from '../../src/l
 import { excel97Workbook, noticePage, type Sheet, wordDocument } from '../../src/lib/sample/republish.ts';
 
 const AS_OF = '2026-11-24';
-const sources = loadSources(join(import.meta.dirname, '../../data'));
+const sources = loadSources(join(import.meta.dirname, '../fixtures/samples'));
 
 type Format = 'html' | 'html-gb18030' | 'docx' | 'xls';
 const EXT: Record<Format, string> = { html: 'html', 'html-gb18030': 'htm', docx: 'docx', xls: 'xls' };
