@@ -47,7 +47,7 @@ const COMMON: Partial<Record<FieldKey, Spellings>> = {
     ['举办单位', 1],
     ['举办主体', 1],
     ['举办单位性质', 1],
-    ['机构性质', 2],
+    ['举办者性质', 2],
   ],
   listStatus: [['备案状态', 1]],
   statusDate: [
