@@ -5,16 +5,15 @@
  * refused. Every hostile row is still accounted for.
  */
 import { resolve } from 'node:path';
-import { crc32, deflateRawSync, constants as zlibConstants } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import { readXlsx } from '../../src/lib/ingest/read-xlsx.ts';
 import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
-import { listZip, readZipEntry } from '../../src/lib/ingest/unzip.ts';
 import { BIDI, FORMULAS, LONG, MARKUP } from '../fixtures/hostile/generate.ts';
+import { editedWorkbook, type ZipInput } from '../fixtures/write-zip.ts';
 
 const AS_OF = '2026-11-24';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked for
@@ -118,75 +117,14 @@ describe('manifest url schemes', () => {
 });
 
 describe('hostile workbooks: bounded time and memory', () => {
-  /** The entries of a small real workbook, inflated. */
-  async function realEntries(): Promise<Map<string, Buffer>> {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('名单');
-    ws.addRow(['序号', '机构名称', '统一社会信用代码']);
-    ws.addRow([1, '武汉市东西湖区表格托育中心', '91420112MA4K000106']);
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const out = new Map<string, Buffer>();
-    for (const e of listZip(bytes).values()) out.set(e.name, readZipEntry(bytes, e));
-    return out;
-  }
-
-  interface Entry {
-    name: string;
-    data: Buffer;
-    /** Deflated bytes to store instead of `data` (which then only gives the CRC). */
-    deflated?: Buffer;
-    /** The size the directory claims, when it should lie. */
-    declaredSize?: number;
-  }
-
-  /** A zip archive written by hand, so that its directory can say what a tool would never write. */
-  function zip(entries: Entry[]): Uint8Array {
-    const locals: Buffer[] = [];
-    const central: Buffer[] = [];
-    let offset = 0;
-    for (const e of entries) {
-      const name = Buffer.from(e.name);
-      const body = e.deflated ?? deflateRawSync(e.data);
-      const fields = (h: Buffer, at: number) => {
-        h.writeUInt16LE(20, at);
-        h.writeUInt16LE(0, at + 2);
-        h.writeUInt16LE(8, at + 4);
-        h.writeUInt32LE(0, at + 6);
-        h.writeUInt32LE(crc32(e.data), at + 10);
-        h.writeUInt32LE(body.length, at + 14);
-        h.writeUInt32LE(e.declaredSize ?? e.data.length, at + 18);
-        h.writeUInt16LE(name.length, at + 22);
-      };
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      fields(local, 4);
-      const dir = Buffer.alloc(46);
-      dir.writeUInt32LE(0x02014b50, 0);
-      dir.writeUInt16LE(20, 4);
-      fields(dir, 6);
-      dir.writeUInt32LE(offset, 42);
-      locals.push(local, name, body);
-      central.push(dir, name);
-      offset += local.length + name.length + body.length;
-    }
-    const cd = Buffer.concat(central);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(entries.length, 8);
-    end.writeUInt16LE(entries.length, 10);
-    end.writeUInt32LE(cd.length, 12);
-    end.writeUInt32LE(offset, 16);
-    return new Uint8Array(Buffer.concat([...locals, cd, end]));
-  }
-
-  async function workbookWith(sheet: (xml: string) => Partial<Entry>): Promise<Uint8Array> {
-    const entries = await realEntries();
-    return zip(
-      [...entries].map(([name, data]) =>
-        name === 'xl/worksheets/sheet1.xml'
-          ? { name, data, ...sheet(data.toString('utf8')) }
-          : { name, data },
-      ),
+  /** A small real workbook whose one sheet `sheet` edits. */
+  function workbookWith(sheet: (xml: string) => Partial<ZipInput>): Promise<Uint8Array> {
+    return editedWorkbook(
+      [
+        ['序号', '机构名称', '统一社会信用代码'],
+        [1, '武汉市东西湖区表格托育中心', '91420112MA4K000106'],
+      ],
+      (name, text) => (name === 'xl/worksheets/sheet1.xml' ? sheet(text) : null),
     );
   }
 
