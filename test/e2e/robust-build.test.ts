@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationReport } from '../../src/lib/domain/schemas.ts';
 import { MAX_CELL_CHARS } from '../../src/lib/ingest/limits.ts';
 import { COMPANION_ID, IGNORABLES } from '../fixtures/bad/generate.ts';
-import { editedWorkbook } from '../fixtures/write-zip.ts';
+import { editedWorkbook, farCellMerge } from '../fixtures/write-zip.ts';
 import { listFiles } from './helpers/dist-files.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -115,23 +115,7 @@ beforeAll(async () => {
         ['机构名称', '备案日期'],
         ['武汉市东西湖区回退托育中心', '2023-05-10'],
       ],
-      (name, text) => {
-        if (name === 'xl/_rels/workbook.xml.rels')
-          return {
-            data: Buffer.from(text.replace(/Target="worksheets\/sheet1\.xml"/, 'Target="nowhere.xml"')),
-          };
-        if (name === 'xl/worksheets/sheet1.xml')
-          return {
-            data: Buffer.from(
-              text.replace(
-                '</sheetData>',
-                '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>远</t></is></c></row></sheetData>' +
-                  '<mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>',
-              ),
-            ),
-          };
-        return null;
-      },
+      farCellMerge(true),
     ),
   });
   for (const id of ['a?b', 'c#d', 'x%2e', 'y%20z', 'Upper']) {

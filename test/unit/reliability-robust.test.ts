@@ -18,7 +18,7 @@ import { readXlsx } from '../../src/lib/ingest/read-xlsx.ts';
 import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
 import { renderDownload } from '../../src/lib/site/export.ts';
 import { COMPANION_CSV, COMPANION_ID, COMPANION_MANIFEST } from '../fixtures/bad/generate.ts';
-import { editedWorkbook, type ZipInput } from '../fixtures/write-zip.ts';
+import { editedWorkbook, farCellMerge, type ZipInput } from '../fixtures/write-zip.ts';
 import { ENGLISH_SENTENCE, expectBalanced, expectClearProblems, longestString } from './pipeline-checks.ts';
 
 const AS_OF = '2026-11-24';
@@ -103,23 +103,7 @@ describe('crashes: one small file never takes the build down', () => {
   });
 
   it('the same workbook through the exceljs fallback (relationships that point nowhere) is refused, not filled', async () => {
-    const bytes = await editedWorkbook(SHEET, (name, text) => {
-      if (name === 'xl/_rels/workbook.xml.rels')
-        return {
-          data: Buffer.from(text.replace(/Target="worksheets\/sheet1\.xml"/, 'Target="nowhere.xml"')),
-        };
-      if (name === 'xl/worksheets/sheet1.xml')
-        return {
-          data: Buffer.from(
-            text.replace(
-              '</sheetData>',
-              '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>远</t></is></c></row></sheetData>' +
-                '<mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>',
-            ),
-          ),
-        };
-      return null;
-    });
+    const bytes = await editedWorkbook(SHEET, farCellMerge(true));
     const started = performance.now();
     const error = await readXlsx('x.xlsx', bytes).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(10_000);
