@@ -305,7 +305,15 @@ function hitsInRun(run: Group[], text: string): Hit[] {
     }
     if (pos < g.end) groups.push({ ...g, start: pos, end: g.end, digits: g.digits.slice(digitPos) });
   }
-  for (let i = 0; i < groups.length; i++) {
+  // A run that opens with a date ("1996/11/1 0574-20607000") holds no number starting at the date's month or day:
+  // such a candidate would borrow them from the date. A year inside a run may be the tail of a number written before
+  // it ("130 0000 1900 1 3 0 …"), so only a date that opens the run counts.
+  const [y, m, d] = groups as (Group | undefined)[];
+  const opensWithDate =
+    y !== undefined && m !== undefined && d !== undefined && !m.joined && !d.joined
+      ? !noDateInside([y.digits, m.digits, d.digits])
+      : false;
+  for (let i = opensWithDate ? 3 : 0; i < groups.length; i++) {
     let digits = '';
     /** The candidate's groups, those split only by a change of digit style counted as one. */
     const parts: string[] = [];
