@@ -44,6 +44,7 @@ const FIXTURES = [
   'beian-same-day-zhuxiao',
   'penalty-republished-corrected',
   'penalty-ambiguous-name',
+  'blacklist-ambiguous-name',
   'invisible-characters-name',
 ];
 
@@ -205,6 +206,21 @@ describe(`validate and build over every defect class at once (ROBUST_SEED=${SEED
       const text = readFileSync(f, 'utf8');
       expect(text, f).not.toMatch(longRun);
       expect(text, f).not.toContain('数据目录以外的机构');
+    }
+  });
+
+  it('an uncoded black-list entry fitting two institutions has a page that links both and black-lists neither', () => {
+    const coded = ['91420112ma4k00260n', '91420112ma4k00270p'];
+    const entries = listFiles(join(dist, 'institutions'))
+      .filter((f) => f.endsWith('index.html'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .filter((html) => html.includes('data-same-name'));
+    expect(entries).toHaveLength(1);
+    for (const id of coded) {
+      expect(entries[0]).toContain(`href="/institutions/${id}/"`);
+      const page = readFileSync(join(dist, 'institutions', id, 'index.html'), 'utf8');
+      expect(page).not.toContain('data-same-name');
+      expect(page).not.toContain('列入黑名单');
     }
   });
 });

@@ -97,6 +97,7 @@ function institution(
     filed: null,
     coordinates: null,
     lists: ['备案', '普惠'],
+    sameNameAs: [],
     status: 'listed',
     statusSince: null,
     activePenalties: penaltyIds.length,

@@ -482,6 +482,25 @@ describe('silent loss: every row accounted', () => {
     expect(download.json).toContain('更正：罚款金额由');
   });
 
+  it('blacklist-ambiguous-name: an uncoded black-list entry matching two institutions black-lists neither', async () => {
+    const r = await run(join(BAD, 'blacklist-ambiguous-name'));
+    const p = expectProblem(r, {
+      source: 'dxh-blacklist',
+      row: 2,
+      code: 'ambiguous-match',
+      severity: 'warning',
+    });
+    expect(p.message).toMatch(/名单记录“小海豚托育中心”.*匹配到 2 家机构.*未关联其中任何一家/);
+    const named = r.data.institutions.filter((i) => i.name === '小海豚托育中心');
+    const coded = named.filter((i) => i.uscc !== null);
+    expect(coded).toHaveLength(2);
+    expect(coded.map((i) => i.status)).toEqual(['listed', 'listed']);
+    // The entry stands on its own, black-listed, and names both institutions it could mean.
+    const entry = named.find((i) => i.uscc === null);
+    expect(entry?.status).toBe('blacklisted');
+    expect(entry?.sameNameAs).toEqual(coded.map((i) => i.id).sort());
+  });
+
   it('penalty-ambiguous-name: an uncoded name matching two institutions links none and makes none', async () => {
     const r = await run(join(BAD, 'penalty-ambiguous-name'));
     for (const [src, doc] of [

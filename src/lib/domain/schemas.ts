@@ -265,6 +265,11 @@ export const InstitutionSchema = z.object({
   proposed: z
     .array(z.object({ list: z.enum(LISTS), published: isoDate, provenance: ProvenanceSchema }))
     .default([]),
+  /**
+   * Other institutions this one may be: set on an entry made for a black-list record without a code whose name fits
+   * several institutions in its area (none of them is black-listed for it). Their ids.
+   */
+  sameNameAs: z.array(z.string()).default([]),
   status: z.enum(STATUSES),
   /** The date the status applies from, where known. */
   statusSince: isoDate.nullable(),

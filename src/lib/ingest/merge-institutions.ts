@@ -86,6 +86,8 @@ interface Entity {
   events: ListEvent[];
   penalties: Penalty[];
   inspections: Inspection[];
+  /** Institutions an uncoded black-list entry could equally mean (see step 2 of the merge). */
+  sameNameAs: string[];
 }
 
 class Registry {
@@ -95,7 +97,7 @@ class Registry {
   private create(id: string, uscc: string | null): Entity {
     let e = this.entities.get(id);
     if (!e) {
-      e = { id, uscc, rows: [], names: [], events: [], penalties: [], inspections: [] };
+      e = { id, uscc, rows: [], names: [], events: [], penalties: [], inspections: [], sameNameAs: [] };
       this.entities.set(id, e);
     }
     return e;
@@ -209,10 +211,21 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     reg.invalidate();
   }
 
-  // 2. List actions (黑名单 列入/移出): an institution on no list still gets its entry.
+  // 2. List actions (黑名单 列入/移出): an institution on no list still gets its entry. An entry without a code whose
+  // name fits several institutions is linked to none of them: black-listing the wrong one is the worst mistake a
+  // register can make. It gets an entry of its own that names the institutions it could mean, and the agency is told.
+  const problems: MergeProblem[] = [];
   for (const s of sources) {
     for (const row of s.listActions) {
-      const e = linkOrCreate(reg, row.uscc, row.nameKey, row.region);
+      const candidates = row.uscc ? [] : reg.allByName(row.nameKey, row.region);
+      const e =
+        candidates.length > 1
+          ? reg.ensureName(row.nameKey, row.region)
+          : linkOrCreate(reg, row.uscc, row.nameKey, row.region);
+      if (candidates.length > 1) {
+        problems.push(ambiguous(row.name, row.region, row.prov, candidates, '名单记录'));
+        for (const c of candidates) if (c !== e && !e.sameNameAs.includes(c.id)) e.sameNameAs.push(c.id);
+      }
       reg.note(e, row.name, row.nameKey, row.region, s.manifest.sector);
       for (const ev of row.events) {
         e.events.push(
@@ -234,7 +247,6 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
   }
   const penaltyOutcomes: PenaltyOutcome[] = [];
   const penalties: Penalty[] = [];
-  const problems: MergeProblem[] = [];
   const decisions: Array<{ id: string; group: Array<{ row: PenaltyRow; manifest: Manifest }> }> = [];
   for (const [docKey, rows] of groups) {
     // The same 文号 for another party is not the same decision published twice (a typo, or one decision naming
@@ -289,7 +301,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
     if (candidates.length > 1) {
       // Two institutions of this name in the area: linking either could sanction the wrong one, and a third made up
       // for the penalty would be a duplicate. The penalty is published unlinked, and the agency told.
-      problems.push(ambiguous(primary, candidates));
+      problems.push(ambiguous(primary.subjectName, primary.region, primary.prov, candidates, '处罚'));
     } else if (!primary.naturalPerson && primary.nameKey) {
       const link = findLink(reg, primary.uscc, primary.nameKey, primary.region);
       if (link) {
@@ -556,6 +568,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
       : null,
     lists,
     proposed,
+    sameNameAs: [...e.sameNameAs].sort(),
     status,
     statusSince,
     activePenalties: visible.length,
@@ -653,16 +666,23 @@ function applyCorrections(group: Array<{ row: PenaltyRow; manifest: Manifest }>)
   return { row, text: notes.length > 0 ? `更正：${notes.join('；')}` : null, problems };
 }
 
-function ambiguous(row: PenaltyRow, candidates: Entity[]): MergeProblem {
+function ambiguous(
+  name: string,
+  region: string,
+  prov: Provenance,
+  candidates: Entity[],
+  what: '处罚' | '名单记录',
+): MergeProblem {
   const names = candidates
     .slice(0, 3)
     .map((e) => `${e.rows[e.rows.length - 1]?.row.name ?? e.names[0]?.name ?? e.id}（${e.uscc ?? '无代码'}）`)
     .join('、');
+  const outcome = what === '处罚' ? '未关联任何机构' : '未关联其中任何一家，单独列出并注明同名机构';
   return {
-    prov: row.prov,
+    prov,
     field: 'name',
     code: 'ambiguous-match',
-    message: `行政相对人“${row.subjectName}”未填统一社会信用代码，按名称在${regionName(row.region)}匹配到 ${candidates.length} 家机构（${names}），无法确定是哪一家，未关联任何机构；请补充统一社会信用代码`,
+    message: `${what === '处罚' ? '行政相对人' : '名单记录'}“${name}”未填统一社会信用代码，按名称在${regionName(region)}匹配到 ${candidates.length} 家机构（${names}），无法确定是哪一家，${outcome}；请补充统一社会信用代码`,
   };
 }
 

@@ -51,7 +51,7 @@ const LABELS = {
   'removed-before-listed': '黑名单移出日期早于列入日期，按先列入、后移出处理',
   'same-day-removal': '同一天既列入又注销（撤销），按先列入、后注销处理',
   'penalty-corrected': '同一决定书文号后来重新公布且内容不同，以后公布的为准，并在处罚上注明更正',
-  'ambiguous-match': '未填统一社会信用代码的处罚按名称匹配到多家机构，无法确定，未关联任何机构',
+  'ambiguous-match': '未填统一社会信用代码的处罚或名单记录按名称匹配到多家机构，无法确定，未关联任何机构',
 } satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof LABELS;
