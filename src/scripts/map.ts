@@ -20,6 +20,7 @@ import { MAP_SECTORS as SECTORS, MAP_STATUSES as STATUSES } from '../lib/map/val
 import { formatCount } from '../lib/site/format.ts';
 import { createBaseMap } from './map/base-map.ts';
 import { createClusterLayer, toMapPoints } from './map/cluster-layer.ts';
+import { setupNearPanel } from './map/near-panel.ts';
 import { mapStylesheets } from './map/stylesheets.ts';
 
 const CHINA = { lat: 35, lon: 105, zoom: 4 };
@@ -88,20 +89,18 @@ async function start(app: HTMLElement): Promise<void> {
 
   let filters = parseFilters(location.search);
   writeControls(controls, filters);
+  const d = points.data;
+  // One lookup per point: whether each of the 16 status × sector × approximate combinations passes.
+  const ok = new Uint8Array(16);
+  const pass = (i: number) =>
+    ok[(d.status[i] as number) | ((d.sector[i] as number) << 2) | ((d.approximate[i] as number) << 3)] === 1;
   const apply = (): number => {
-    const d = points.data;
-    // One lookup per point: whether each of the 16 status × sector × approximate combinations passes.
-    const ok = new Uint8Array(16);
     d.statuses.forEach((st, s) => {
       d.sectors.forEach((se, c) => {
         for (const a of [0, 1]) ok[s | (c << 2) | (a << 3)] = passes(filters, st, se, a === 1) ? 1 : 0;
       });
     });
-    const shown = layer.setFilter(
-      (i) =>
-        ok[(d.status[i] as number) | ((d.sector[i] as number) << 2) | ((d.approximate[i] as number) << 3)] ===
-        1,
-    );
+    const shown = layer.setFilter(pass);
     status.textContent =
       shown === d.n
         ? `地图上显示全部 ${formatCount(shown)} 家有位置的机构。`
@@ -136,9 +135,26 @@ async function start(app: HTMLElement): Promise<void> {
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
   };
   map.on('moveend', writeUrl);
+  const nearPanel = app.querySelector<HTMLElement>('.map-near');
+  const nearResults = document.querySelector<HTMLElement>('.map-near-results');
+  const near =
+    nearPanel && nearResults
+      ? setupNearPanel(nearPanel, nearResults, {
+          base,
+          points,
+          pass,
+          src: {
+            base: app.dataset.details ?? '',
+            institutions: app.dataset.institutions ?? '',
+            chunk: d.chunk,
+          },
+          placesUrl: nearPanel.dataset.places ?? '',
+        })
+      : null;
   controls.addEventListener('change', () => {
     filters = readControls(controls);
     apply();
+    near?.refresh();
     writeUrl();
   });
   window.addEventListener('hashchange', () => {

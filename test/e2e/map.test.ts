@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../src/lib/domain/schemas.ts';
 import { layoutMap, type MapLayout } from '../../src/lib/map/locate-institutions.ts';
 import { formatView, parseView } from '../../src/lib/map/map-state.ts';
+import { DEFAULT_RADIUS_KM, formatDistance, type PlacesFile, pointsWithin } from '../../src/lib/map/near.ts';
 import { decodePoints, type PointsFile } from '../../src/lib/map/points-format.ts';
 import { STATUS_INFO } from '../../src/lib/site/labels.ts';
 import { buildSiteIndex, type SiteIndex } from '../../src/lib/site/site-index.ts';
@@ -41,11 +42,17 @@ afterAll(async () => {
 const isTile = (url: string) => !url.startsWith(server.origin);
 
 /** A page with every request to another host aborted; problems other than the blocked tiles are collected. */
-async function open(path: string, opts: { width?: number; javaScript?: boolean } = {}) {
+async function open(
+  path: string,
+  opts: { width?: number; javaScript?: boolean; geolocation?: { latitude: number; longitude: number } } = {},
+) {
   const context: BrowserContext = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: 900 },
     javaScriptEnabled: opts.javaScript ?? true,
+    ...(opts.geolocation ? { geolocation: opts.geolocation, permissions: ['geolocation'] } : {}),
   });
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
   const tiles: string[] = [];
   await context.route(
     (url) => isTile(url.toString()),
@@ -72,7 +79,7 @@ async function open(path: string, opts: { width?: number; javaScript?: boolean }
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
   });
   await page.goto(server.url + path);
-  return { page, problems, tiles, close: () => context.close() };
+  return { page, problems, tiles, requests, close: () => context.close() };
 }
 
 async function ready(page: Page): Promise<void> {
@@ -358,6 +365,86 @@ describe('small maps', () => {
     try {
       expect(await page.locator('.small-map').isHidden()).toBe(true);
       expect(tiles).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('附近 on /map/', () => {
+  /** What the page should list around a position: every point within the radius, nearest first. */
+  const expected = (points: PointsFile, lat: number, lon: number, km: number) => {
+    const decoded = decodePoints(points);
+    return pointsWithin(decoded, { lat, lon }, km, (i) => decoded.approximate[i] !== 1).map((h) => ({
+      name: layout.located[h.local]?.institution.name,
+      distance: formatDistance(h.km),
+    }));
+  };
+  const listed = async (page: Page) =>
+    page.locator('.map-near-results li').evaluateAll((lis) =>
+      lis.map((li) => ({
+        name: li.querySelector('a')?.textContent ?? '',
+        distance: li.querySelector('.near-distance')?.textContent ?? '',
+      })),
+    );
+  const pointsFile = () => JSON.parse(readFileSync(join(site.dist, 'map/points.json'), 'utf8')) as PointsFile;
+
+  it('lists the institutions around the reader’s position, nearest first with distances, and sends it nowhere', async () => {
+    const here = layout.located.find((l) => l.placement === 'published');
+    if (!here) throw new Error('the built data has no published coordinates');
+    // A position a little off the institution, as a phone reports it.
+    const geolocation = { latitude: here.lat + 0.001234, longitude: here.lon - 0.000987 };
+    const { page, problems, requests, close } = await open('map/', { geolocation });
+    try {
+      await ready(page);
+      await page.getByRole('button', { name: '用我的位置' }).click();
+      const results = page.locator('.map-near-results');
+      await results.waitFor({ state: 'visible' });
+      const want = expected(pointsFile(), geolocation.latitude, geolocation.longitude, DEFAULT_RADIUS_KM);
+      expect(want.length).toBeGreaterThan(0);
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toEqual(want.slice(0, 50));
+      expect(await results.locator('h2').textContent()).toContain(`${want.length} 家有坐标的机构`);
+
+      await page.getByLabel('范围').selectOption('1');
+      const within1 = expected(pointsFile(), geolocation.latitude, geolocation.longitude, 1);
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toEqual(within1.slice(0, 50));
+
+      const coordinate = (x: number) => x.toFixed(3);
+      for (const url of requests) {
+        expect(url).not.toContain(coordinate(geolocation.latitude));
+        expect(url).not.toContain(coordinate(geolocation.longitude));
+      }
+      expect(page.url()).not.toContain(coordinate(geolocation.latitude));
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('finds a typed road in its county from the site’s own places file', async () => {
+    const places = JSON.parse(readFileSync(join(site.dist, 'map/places.json'), 'utf8')) as PlacesFile;
+    const i = places.names.findIndex((n, k) => n !== places.counties[places.county[k] as number]);
+    if (i < 0) throw new Error('the built data names no road');
+    const county = places.counties[places.county[i] as number] as string;
+    const road = places.names[i] as string;
+    const { page, problems, close } = await open('map/');
+    try {
+      await ready(page);
+      await page.getByLabel('或输入道路、街道、镇或区县').fill(`${county}${road}88号`);
+      await page.getByRole('button', { name: '查找' }).click();
+      await page.locator('.map-near-results').waitFor({ state: 'visible' });
+      expect(await page.locator('.map-near-results h2').textContent()).toContain(road);
+      const want = expected(
+        pointsFile(),
+        (places.lat[i] as number) / 1e5,
+        (places.lon[i] as number) / 1e5,
+        DEFAULT_RADIUS_KM,
+      );
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toEqual(want.slice(0, 50));
+      await page.getByLabel('或输入道路、街道、镇或区县').fill('不存在的火星路');
+      await page.getByRole('button', { name: '查找' }).click();
+      await expect.poll(() => page.locator('[data-near-message]').textContent()).toContain('没有找到');
+      expect(problems).toEqual([]);
     } finally {
       await close();
     }

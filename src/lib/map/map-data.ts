@@ -1,6 +1,7 @@
 /** The map data files of a build, from the layout (see points-format.ts for the format). */
 import type { SiteIndex } from '../site/site-index.ts';
 import type { Located, MapLayout } from './locate-institutions.ts';
+import { buildPlaces, type PlacesFile } from './near.ts';
 import {
   DETAIL_CHUNK,
   type DetailsFile,
@@ -48,4 +49,42 @@ export function detailsFile(layout: MapLayout, chunk: number): DetailsFile {
     })),
     from,
   );
+}
+
+/** The places a reader can type on /map/ (near.ts): counties with a centre, and roads and towns in addresses. */
+export function placesFile(site: SiteIndex, layout: MapLayout): PlacesFile {
+  const regionOf = (code: string) => site.regions.get(code);
+  const names = new Map<string, string[]>();
+  const regionNames = (code: string): readonly string[] => {
+    let out = names.get(code);
+    if (!out) {
+      const node = regionOf(code);
+      const chain = node ? [...node.ancestors, node.region] : [];
+      // Full and short forms (湖北省, 湖北; 武汉市, 武汉), longest first so that 武汉市 goes before 武汉.
+      const forms = chain.flatMap((r) => [r.fullName, r.name, r.name.replace(/[省市区县]$/u, '')]);
+      out = [...new Set(forms)].filter((f) => f.length >= 2).sort((a, b) => b.length - a.length);
+      names.set(code, out);
+    }
+    return out;
+  };
+  const located = layout.located
+    .filter((l) => l.placement === 'published')
+    .map((l) => {
+      const node = regionOf(l.institution.region);
+      const chain = node ? [...node.ancestors, node.region] : [];
+      return {
+        county: {
+          code: l.institution.region,
+          name: node?.region.name ?? l.institution.region,
+          label: chain
+            .slice(1)
+            .map((r) => r.name)
+            .join(''),
+        },
+        address: l.institution.address,
+        lat: l.lat,
+        lon: l.lon,
+      };
+    });
+  return buildPlaces(located, layout.centres, regionNames);
 }
