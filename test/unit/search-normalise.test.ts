@@ -1,6 +1,8 @@
 /** The shared search transform: what is indexed and what is asked must agree, whatever the reader types. */
 import fc from 'fast-check';
+import TSPhrases from 'opencc-js/dict/TSPhrases';
 import { describe, expect, it } from 'vitest';
+import { matchKey } from '../../src/lib/ingest/normalise-text.ts';
 import {
   compactForm,
   documentNumberKey,
@@ -174,5 +176,22 @@ describe('organisation code inside a USCC', () => {
     }).split(' ');
     expect(tokens).toContain('ma1fpawd6');
     expect(tokens).toContain('91330203ma1fpawd63');
+  });
+});
+
+describe('one Traditional → Simplified conversion for matching and search', () => {
+  it('matching keys and search keys agree on every Traditional character, phrase and compatibility ideograph', () => {
+    const samples = characterPairs().map(([t]) => t);
+    for (const entry of TSPhrases.split('|')) samples.push(entry.split(' ')[0] ?? '');
+    for (let cp = 0xf900; cp <= 0xfad9; cp++) {
+      const c = String.fromCodePoint(cp);
+      if (/\p{Script=Han}/u.test(c)) samples.push(c);
+    }
+    const differ = samples.filter((s) => matchKey(s).replace(/[()]/g, '') !== compactForm(s));
+    expect(differ).toEqual([]);
+  });
+
+  it('converts a compatibility ideograph before it is normalised (賈 U+F903 → 贾)', () => {
+    expect(openccSimplify('\uF903家豪')).toBe('贾家豪');
   });
 });

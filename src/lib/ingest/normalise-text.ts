@@ -3,7 +3,10 @@
  * zero-width characters, stray control characters and full-width letters; these functions make them comparable
  * without changing what a reader sees more than necessary.
  */
-import * as OpenCC from 'opencc-js/t2cn';
+import { ConverterFactory } from 'opencc-js/core';
+import CJKCompatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TSPhrases from 'opencc-js/dict/TSPhrases';
 
 /**
  * Characters that count as whitespace in published cells, besides ASCII space and tab. The zero-width ones (U+200B,
@@ -93,9 +96,13 @@ export function compact(s: string): string {
 
 let converter: ((s: string) => string) | undefined;
 
-/** Traditional → Simplified Chinese (OpenCC t → cn), for matching and search; display keeps the published form. */
+/**
+ * Traditional → Simplified Chinese, OpenCC's t2s: compatibility ideographs to their unified forms, then phrases, then
+ * characters. The one conversion of the project: matching keys here, search keys through simplify-opencc.ts, and the
+ * browser's character table derived from the same dictionaries. Display keeps the published form.
+ */
 export function toSimplified(s: string): string {
-  converter ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  converter ??= ConverterFactory([CJKCompatibility], [TSPhrases, TSCharacters]);
   return converter(s);
 }
 

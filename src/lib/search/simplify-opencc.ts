@@ -1,12 +1,11 @@
 /**
- * Traditional → Simplified with OpenCC's phrase and character tables, for the build (Node). The browser gets only a
- * character table derived from the same dictionary ({@link characterPairs}, simplify-table.ts).
+ * Traditional → Simplified for the build (Node): the project's one conversion (toSimplified, OpenCC t2s). The
+ * browser gets only a character table derived from the same dictionary ({@link characterPairs}, simplify-table.ts).
  */
-import { ConverterFactory } from 'opencc-js/core';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
-import TSPhrases from 'opencc-js/dict/TSPhrases';
+import { toSimplified } from '../ingest/normalise-text.ts';
 
-export const openccSimplify: (s: string) => string = ConverterFactory([TSPhrases, TSCharacters]);
+export const openccSimplify: (s: string) => string = toSimplified;
 
 /** OpenCC's one-character conversions, [Traditional, Simplified]. */
 export function characterPairs(): [string, string][] {
