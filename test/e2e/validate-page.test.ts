@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
@@ -162,5 +163,26 @@ describe('the check on the page', () => {
     expect(await summary.isVisible()).toBe(true);
     expect(await summary.textContent()).toContain('同名');
     expect(await page.getAttribute('#v-region', 'aria-invalid')).toBe('true');
+  });
+
+  it.each([390, 1366])('is accessible and fits %i px after a bad-file run', async (width) => {
+    const src = cases.find((c) => c.src.id === 'impossible-date') as (typeof cases)[number];
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const narrow = await context.newPage();
+    try {
+      await narrow.goto(`${server.url}validate/`);
+      await checkOnPage(narrow, src.src, AS_OF);
+      expect(await narrow.locator('#v-previews td.v-flag').count()).toBeGreaterThan(0);
+      const result = await new AxeBuilder({ page: narrow })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
+      // Wide tables scroll inside their own box; the page itself does not scroll sideways.
+      expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    } finally {
+      await context.close();
+    }
   });
 });

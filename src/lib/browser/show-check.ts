@@ -187,9 +187,14 @@ function showProblems(result: PipelineResult, previews: TablePreview[]) {
     body.append(tr);
   }
   table.append(body);
-  const wrap = el('div', null, { class: 'table-wrap' });
+  box.replaceChildren(scrollBox(table, '问题清单'));
+}
+
+/** A wide table scrolls in its own box, which the keyboard can reach and scroll too. */
+function scrollBox(table: HTMLTableElement, label: string): HTMLElement {
+  const wrap = el('div', null, { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' });
   wrap.append(table);
-  box.replaceChildren(wrap);
+  return wrap;
 }
 
 function rowCell(previews: TablePreview[], file: string, row: number | null): HTMLTableCellElement {
@@ -253,9 +258,7 @@ function showPreviews(previews: TablePreview[], problems: Problem[]) {
         body.append(tr);
       }
       table.append(body);
-      const wrap = el('div', null, { class: 'table-wrap' });
-      wrap.append(table);
-      return wrap;
+      return scrollBox(table, `表格预览：${p.file}`);
     }),
   );
 }
