@@ -35,7 +35,8 @@ if (!largest) throw new Error('no demo source the form can express');
 
 try {
   for (const width of [390, 1366]) {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    // In Chinese, as a clerk's browser shows the file picker.
+    const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
     await page.goto(`${server.url}validate/`);
     await checkOnPage(page, bad, AS_OF);
     await page.screenshot({ path: join(out, `validate-${width}.png`), fullPage: true });
