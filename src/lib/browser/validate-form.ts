@@ -18,7 +18,10 @@ const status = document.getElementById('v-status') as HTMLElement;
 const errors = document.getElementById('v-errors') as HTMLElement;
 
 const checker: Promise<Checker> = import('./show-check.ts');
-checker.then(
+// The XLSX reader falls back to exceljs on unusual workbooks and loads it only then: loaded here too, once the
+// checker is in, so that a check needs no network whatever the file (the page works offline once ready).
+const ready = checker.then(() => import('exceljs'));
+ready.then(
   () => form.setAttribute('data-ready', ''),
   () => {
     status.textContent = '检查程序未能加载，请刷新页面后重试。';
