@@ -4,14 +4,17 @@
  * pipeline run in Node on the same files and manifest; the check makes no network request; hostile cell text shows
  * as text; the source.yml it offers passes the manifest check and says what the fixture's says.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
+import { readFile } from '../../src/lib/ingest/read-file.ts';
 import { runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { excel97Workbook, noticePage, type Sheet, wordDocument } from '../../src/lib/sample/republish.ts';
 import { launch } from './helpers/browser.ts';
 import { AS_OF, buildSite } from './helpers/build.ts';
 import { type Served, serve } from './helpers/serve.ts';
@@ -38,6 +41,59 @@ const cases: Array<{ dataDir: string; src: FixtureSource }> = dataDirs.flatMap((
     .filter((s) => s.id !== 'companion-clean')
     .map((src) => ({ dataDir, src })),
 );
+
+/**
+ * Bad-input sources re-published as a notice page (UTF-8 and GB18030), a Word document and an old Excel workbook,
+ * so that the readers of those formats run in the browser too (the fixtures themselves are CSV, XLSX and JSON).
+ */
+const REPUBLISHED = [
+  'impossible-date',
+  'uscc-lowercase-fullwidth',
+  'invisible-characters-name',
+  'duplicated-headers',
+];
+const FORMATS = {
+  html: (id: string, s: Sheet) => noticePage(id, [s], 'utf-8'),
+  htm: (id: string, s: Sheet) => noticePage(id, [s], 'gb18030'),
+  docx: (id: string, s: Sheet) => wordDocument(id, [s]),
+  xls: (_id: string, s: Sheet) => excel97Workbook([s]),
+};
+const republishedDir = mkdtempSync(join(tmpdir(), 'validate-page-'));
+afterAll(() => rmSync(republishedDir, { recursive: true, force: true }));
+
+/** The first table of a file as a spreadsheet shows it: row n at index n - 1. */
+async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
+  const [t] = await readFile(name, bytes, { isDataTable: () => true });
+  const rows: Sheet['rows'] = [];
+  for (const r of t?.rows ?? []) {
+    while (rows.length < r.n - 1) rows.push([]);
+    rows[r.n - 1] = r.cells.map((c) => c ?? null);
+  }
+  return { rows };
+}
+
+async function republish(): Promise<Array<{ dataDir: string; src: FixtureSource }>> {
+  const out: Array<{ dataDir: string; src: FixtureSource }> = [];
+  for (const id of REPUBLISHED) {
+    const original = cases.find((c) => c.src.id === id)?.src;
+    if (!original) throw new Error(`fixture ${id} is missing`);
+    for (const [ext, write] of Object.entries(FORMATS)) {
+      const newId = `${id}-${ext}`;
+      const dir = join(republishedDir, 'sources', newId);
+      mkdirSync(dir, { recursive: true });
+      let manifest = readFileSync(join(original.dir, 'source.yml'), 'utf8');
+      for (const f of original.files) {
+        const name = f.replace(/\.[a-z]+$/, `.${ext}`);
+        const sheet = await sheetOf(f, readFileSync(join(original.dir, f)));
+        writeFileSync(join(dir, name), write(newId, sheet));
+        manifest = manifest.split(f).join(name);
+      }
+      writeFileSync(join(dir, 'source.yml'), manifest);
+    }
+  }
+  for (const src of formSources(republishedDir)) out.push({ dataDir: republishedDir, src });
+  return out;
+}
 
 /** The pipeline in Node over the one source, as `npm run validate` reads it. */
 async function cliProblems(dataDir: string, id: string) {
@@ -74,26 +130,37 @@ describe('the page and the CLI give the same report', () => {
     expect(cases.some((c) => c.src.files.some((f) => f.endsWith('.json')))).toBe(true);
   });
 
-  it.each(cases.map((c) => [c.src.id, c] as const))('%s', async (_id, { dataDir, src }) => {
-    const cli = await cliProblems(dataDir, src.id);
-    await checkOnPage(page, src, AS_OF);
-    expect(await page.locator('#v-errors').isHidden(), 'the form was accepted').toBe(true);
-    expect(await pageProblems(page)).toEqual(cli.report.problems.map(problemKey));
-    const counts = await page.$$eval('#v-counts li[data-count]', (lis) =>
-      Object.fromEntries(
-        lis.map((li) => [(li as HTMLElement).dataset.count, Number(li.querySelector('strong')?.textContent)]),
-      ),
-    );
-    const t = cli.report.totals;
-    expect(counts).toMatchObject({
-      rows: t.rows,
-      published: t.published,
-      merged: t.merged,
-      hidden: t.hidden,
-      rejected: t.rejected,
-    });
+  it.each(cases.map((c) => [c.src.id, c] as const))('%s', async (_id, c) => {
+    await expectSameReport(c);
+  });
+
+  it('for the same lists as a notice page, in GB18030, as a Word document and as an old Excel workbook', async () => {
+    const republished = await republish();
+    expect(republished.length).toBe(REPUBLISHED.length * Object.keys(FORMATS).length);
+    for (const c of republished) await expectSameReport(c);
   });
 });
+
+/** The page lists the problems and counts the rows as the pipeline in Node does for the same source. */
+async function expectSameReport({ dataDir, src }: { dataDir: string; src: FixtureSource }) {
+  const cli = await cliProblems(dataDir, src.id);
+  await checkOnPage(page, src, AS_OF);
+  expect(await page.locator('#v-errors').isHidden(), 'the form was accepted').toBe(true);
+  expect(await pageProblems(page)).toEqual(cli.report.problems.map(problemKey));
+  const counts = await page.$$eval('#v-counts li[data-count]', (lis) =>
+    Object.fromEntries(
+      lis.map((li) => [(li as HTMLElement).dataset.count, Number(li.querySelector('strong')?.textContent)]),
+    ),
+  );
+  const t = cli.report.totals;
+  expect(counts).toMatchObject({
+    rows: t.rows,
+    published: t.published,
+    merged: t.merged,
+    hidden: t.hidden,
+    rejected: t.rejected,
+  });
+}
 
 describe('the check on the page', () => {
   // The hostile fixtures name a retrieval date, which the form does not ask for: fine for what is checked here.
