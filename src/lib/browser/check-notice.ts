@@ -34,6 +34,8 @@ export interface NoticeCheck {
   manifestProblems: Problem[];
   result: PipelineResult | null;
   previews: TablePreview[];
+  /** Time spent in runPipeline alone (what `npm run validate` does for the source), in milliseconds. */
+  pipelineMs: number;
 }
 
 /** Rows shown from the top of each table; rows with a problem are shown wherever they are. */
@@ -50,13 +52,21 @@ export async function checkNotice(
 ): Promise<NoticeCheck> {
   const scaffold = scaffoldManifest({ ...answers, files: files.map((f) => f.name) });
   if (scaffold.text === null) {
-    return { manifestText: null, manifestProblems: scaffold.problems, result: null, previews: [] };
+    return {
+      manifestText: null,
+      manifestProblems: scaffold.problems,
+      result: null,
+      previews: [],
+      pipelineMs: 0,
+    };
   }
   const source = { id: answers.id, manifestText: scaffold.text, files, unlisted: [] };
+  const started = performance.now();
   const result = await runPipeline([source], asOf);
+  const pipelineMs = performance.now() - started;
   const manifest = checkManifest(answers.id, scaffold.text).manifest as Manifest;
   const previews = await previewTables(manifest, files, result.report.problems);
-  return { manifestText: scaffold.text, manifestProblems: [], result, previews };
+  return { manifestText: scaffold.text, manifestProblems: [], result, previews, pipelineMs };
 }
 
 /** The tables again, as the pipeline found them (a file it could not read has none). */

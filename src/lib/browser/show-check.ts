@@ -94,6 +94,7 @@ export async function runCheck(form: HTMLFormElement, files: File[]): Promise<Fi
   const check = await checkNotice(answers, loaded, asOf);
   const ms = performance.now() - started;
   form.setAttribute('data-check-ms', ms.toFixed(0));
+  form.setAttribute('data-pipeline-ms', check.pipelineMs.toFixed(0));
   if (!check.result || check.manifestText === null) {
     ($('v-result') as HTMLElement).hidden = true;
     return check.manifestProblems.map((p) => ({
