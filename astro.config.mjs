@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import siteConfig from './site.config.mjs';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import staticHeaders from './src/integrations/static-headers.ts';
+import browserShims from './src/lib/browser/vite-shims.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || siteConfig.url,
@@ -15,6 +16,8 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   devToolbar: { enabled: false },
+  // The /validate/ page runs the ingest pipeline in the browser: Node modules map to shims in its bundle only.
+  vite: { plugins: [browserShims()] },
   // Headers last: they are written for every file the other integrations wrote.
   integrations: [pagefindSearch(), staticHeaders()],
 });

@@ -1,0 +1,129 @@
+/**
+ * The /validate/ form: the file list, dropping files, the error summary and the region lookup. The pipeline itself
+ * (show-check.ts and everything it imports) is a separate chunk fetched as soon as the page has loaded, so that no
+ * other page carries it and the check itself needs no network.
+ */
+import type { FieldError } from './show-check.ts';
+
+type Checker = typeof import('./show-check.ts');
+
+const form = document.getElementById('v-form') as HTMLFormElement;
+const input = document.getElementById('v-files') as HTMLInputElement;
+const drop = document.getElementById('v-drop') as HTMLElement;
+const fileList = document.getElementById('v-file-list') as HTMLUListElement;
+const region = document.getElementById('v-region') as HTMLInputElement;
+const regionFound = document.getElementById('v-region-found') as HTMLOutputElement;
+const asOf = document.getElementById('v-asOf') as HTMLInputElement;
+const status = document.getElementById('v-status') as HTMLElement;
+const errors = document.getElementById('v-errors') as HTMLElement;
+
+const checker: Promise<Checker> = import('./show-check.ts');
+// The XLSX reader falls back to exceljs on unusual workbooks and loads it only then: loaded here too, once the
+// checker is in, so that a check needs no network whatever the file (the page works offline once ready).
+const ready = checker.then(() => import('exceljs'));
+ready.then(
+  () => form.setAttribute('data-ready', ''),
+  () => {
+    status.textContent = '检查程序未能加载，请刷新页面后重试。';
+  },
+);
+
+/** Today in the clerk's own time zone, as YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+if (!asOf.value) asOf.value = today();
+
+function listFiles() {
+  fileList.replaceChildren(
+    ...Array.from(input.files ?? [], (f) => {
+      const li = document.createElement('li');
+      li.textContent = `${f.name}（${(f.size / 1024).toFixed(1)} KB）`;
+      return li;
+    }),
+  );
+}
+input.addEventListener('change', listFiles);
+
+drop.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  drop.classList.add('v-over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('v-over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('v-over');
+  if (e.dataTransfer?.files.length) {
+    input.files = e.dataTransfer.files;
+    listFiles();
+  }
+});
+
+async function showRegion() {
+  const { describeRegion } = await checker;
+  regionFound.textContent = region.value.trim() === '' ? '' : describeRegion(region.value);
+}
+// Said while typing, not on leaving the field: text appearing under it as the pointer goes down on the button
+// would move the button away before the click.
+let typing: ReturnType<typeof setTimeout> | undefined;
+region.addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(showRegion, 250);
+});
+
+/** Lists what to correct at the top of the form, each linked to its field, and moves focus there. */
+function showErrors(list: FieldError[]) {
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  const ul = errors.querySelector('ul') as HTMLUListElement;
+  ul.replaceChildren(
+    ...list.map((e) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = `#${e.field}`;
+      a.textContent = e.message;
+      a.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        document.getElementById(e.field)?.focus();
+      });
+      li.append(a);
+      document.getElementById(e.field)?.setAttribute('aria-invalid', 'true');
+      return li;
+    }),
+  );
+  errors.hidden = list.length === 0;
+  if (list.length > 0) errors.focus();
+}
+
+/** What the browser can tell before the pipeline runs: required fields left empty. */
+function missingFields(): FieldError[] {
+  const out: FieldError[] = [];
+  if (!input.files || input.files.length === 0) out.push({ field: 'v-files', message: '请选择公告的附件' });
+  for (const el of form.querySelectorAll<HTMLInputElement>('input[required]:not([type=file])')) {
+    if (el.value.trim() === '') {
+      const label = form.querySelector(`label[for="${el.id}"]`)?.textContent ?? el.name;
+      out.push({ field: el.id, message: `请填写${label}` });
+    }
+  }
+  return out;
+}
+
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const missing = missingFields();
+  showErrors(missing);
+  if (missing.length > 0) return;
+  const button = document.getElementById('v-submit') as HTMLButtonElement;
+  button.disabled = true;
+  status.textContent = '正在检查……';
+  try {
+    const { runCheck } = await checker;
+    const problems = await runCheck(form, Array.from(input.files ?? []));
+    showErrors(problems);
+    status.textContent = problems.length > 0 ? '' : '检查完成。';
+  } catch (err) {
+    status.textContent = `检查中断：${(err as Error).message}`;
+  } finally {
+    button.disabled = false;
+  }
+});

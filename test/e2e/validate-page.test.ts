@@ -1,0 +1,258 @@
+/**
+ * The /validate/ page runs the pipeline of `npm run validate` in the browser. For every bad-input and hostile
+ * fixture source the form can express, the page lists the same problems (code, file, row, column, message) as the
+ * pipeline run in Node on the same files and manifest; the check makes no network request; hostile cell text shows
+ * as text; the source.yml it offers passes the manifest check and says what the fixture's says.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
+import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
+import { readFile } from '../../src/lib/ingest/read-file.ts';
+import { runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { excel97Workbook, noticePage, type Sheet, wordDocument } from '../../src/lib/sample/republish.ts';
+import { launch } from './helpers/browser.ts';
+import { AS_OF, buildSite } from './helpers/build.ts';
+import { type Served, serve } from './helpers/serve.ts';
+import {
+  checkOnPage,
+  type FixtureSource,
+  formSources,
+  pageProblems,
+  problemKey,
+} from './validate-page-driver.ts';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+const BAD = join(FIXTURES, 'bad');
+
+/** Every bad-input data directory, and the hostile one (whose sources the form can express). */
+const dataDirs = [
+  ...readdirSync(BAD, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(BAD, e.name)),
+  join(FIXTURES, 'hostile'),
+];
+const cases: Array<{ dataDir: string; src: FixtureSource }> = dataDirs.flatMap((dataDir) =>
+  formSources(dataDir)
+    .filter((s) => s.id !== 'companion-clean')
+    .map((src) => ({ dataDir, src })),
+);
+
+/**
+ * Bad-input sources re-published as a notice page (UTF-8 and GB18030), a Word document and an old Excel workbook,
+ * so that the readers of those formats run in the browser too (the fixtures themselves are CSV, XLSX and JSON).
+ */
+const REPUBLISHED = [
+  'impossible-date',
+  'uscc-lowercase-fullwidth',
+  'invisible-characters-name',
+  'duplicated-headers',
+];
+const FORMATS = {
+  html: (id: string, s: Sheet) => noticePage(id, [s], 'utf-8'),
+  htm: (id: string, s: Sheet) => noticePage(id, [s], 'gb18030'),
+  docx: (id: string, s: Sheet) => wordDocument(id, [s]),
+  xls: (_id: string, s: Sheet) => excel97Workbook([s]),
+};
+const republishedDir = mkdtempSync(join(tmpdir(), 'validate-page-'));
+afterAll(() => rmSync(republishedDir, { recursive: true, force: true }));
+
+/** The first table of a file as a spreadsheet shows it: row n at index n - 1. */
+async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
+  const [t] = await readFile(name, bytes, { isDataTable: () => true });
+  const rows: Sheet['rows'] = [];
+  for (const r of t?.rows ?? []) {
+    while (rows.length < r.n - 1) rows.push([]);
+    rows[r.n - 1] = r.cells.map((c) => c ?? null);
+  }
+  return { rows };
+}
+
+async function republish(): Promise<Array<{ dataDir: string; src: FixtureSource }>> {
+  const out: Array<{ dataDir: string; src: FixtureSource }> = [];
+  for (const id of REPUBLISHED) {
+    const original = cases.find((c) => c.src.id === id)?.src;
+    if (!original) throw new Error(`fixture ${id} is missing`);
+    for (const [ext, write] of Object.entries(FORMATS)) {
+      const newId = `${id}-${ext}`;
+      const dir = join(republishedDir, 'sources', newId);
+      mkdirSync(dir, { recursive: true });
+      let manifest = readFileSync(join(original.dir, 'source.yml'), 'utf8');
+      for (const f of original.files) {
+        const name = f.replace(/\.[a-z]+$/, `.${ext}`);
+        const sheet = await sheetOf(f, readFileSync(join(original.dir, f)));
+        writeFileSync(join(dir, name), write(newId, sheet));
+        manifest = manifest.split(f).join(name);
+      }
+      writeFileSync(join(dir, 'source.yml'), manifest);
+    }
+  }
+  for (const src of formSources(republishedDir)) out.push({ dataDir: republishedDir, src });
+  return out;
+}
+
+/** The pipeline in Node over the one source, as `npm run validate` reads it. */
+async function cliProblems(dataDir: string, id: string) {
+  const loaded = loadSources(dataDir).filter((s) => s.id === id);
+  const result = await runPipeline(loaded, AS_OF);
+  return result;
+}
+
+let browser: Browser;
+let server: Served;
+let page: Page;
+
+beforeAll(async () => {
+  const site = buildSite();
+  server = await serve(site.dist, site.base);
+  browser = await launch();
+  page = await browser.newPage();
+  page.on('dialog', (d) => {
+    throw new Error(`a dialog opened: ${d.message()}`);
+  });
+  await page.goto(`${server.url}validate/`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the page and the CLI give the same report', () => {
+  it('covers the bad-input fixtures', () => {
+    // Most bad-input fixtures are plain notices: if the selection shrinks, the comparison below proves little.
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+    expect(cases.some((c) => c.src.files.some((f) => f.endsWith('.xlsx')))).toBe(true);
+    expect(cases.some((c) => c.src.files.some((f) => f.endsWith('.json')))).toBe(true);
+  });
+
+  it.each(cases.map((c) => [c.src.id, c] as const))('%s', async (_id, c) => {
+    await expectSameReport(c);
+  });
+
+  it('for the same lists as a notice page, in GB18030, as a Word document and as an old Excel workbook', async () => {
+    const republished = await republish();
+    expect(republished.length).toBe(REPUBLISHED.length * Object.keys(FORMATS).length);
+    for (const c of republished) await expectSameReport(c);
+  });
+});
+
+/** The page lists the problems and counts the rows as the pipeline in Node does for the same source. */
+async function expectSameReport({ dataDir, src }: { dataDir: string; src: FixtureSource }) {
+  const cli = await cliProblems(dataDir, src.id);
+  await checkOnPage(page, src, AS_OF);
+  expect(await page.locator('#v-errors').isHidden(), 'the form was accepted').toBe(true);
+  expect(await pageProblems(page)).toEqual(cli.report.problems.map(problemKey));
+  const counts = await page.$$eval('#v-counts li[data-count]', (lis) =>
+    Object.fromEntries(
+      lis.map((li) => [(li as HTMLElement).dataset.count, Number(li.querySelector('strong')?.textContent)]),
+    ),
+  );
+  const t = cli.report.totals;
+  expect(counts).toMatchObject({
+    rows: t.rows,
+    published: t.published,
+    merged: t.merged,
+    hidden: t.hidden,
+    rejected: t.rejected,
+  });
+}
+
+describe('the check on the page', () => {
+  // The hostile fixtures name a retrieval date, which the form does not ask for: fine for what is checked here.
+  const hostileSource = (id: string) =>
+    formSources(join(FIXTURES, 'hostile'), { allowExtraKeys: true }).find((s) => s.id === id);
+  const hostile = hostileSource('hostile-xlsx');
+
+  it('makes no network request', async () => {
+    expect(hostile).toBeDefined();
+    await page.goto(`${server.url}validate/`);
+    await page.locator('#v-form[data-ready]').waitFor();
+    const requests: string[] = [];
+    const listener = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', listener);
+    await checkOnPage(page, hostile as FixtureSource, AS_OF);
+    await page.click('#v-download');
+    // Every workbook fixture, the damaged ones too (those take the reader's exceljs fallback).
+    for (const c of cases.filter((x) => x.src.files.some((f) => /\.xlsx?$/.test(f))))
+      await checkOnPage(page, c.src, AS_OF);
+    page.off('request', listener);
+    expect(await page.locator('#v-problem-table tbody tr').count()).toBeGreaterThan(0);
+    expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
+  });
+
+  it('shows hostile cell text as text', async () => {
+    const src = hostileSource('hostile-list');
+    expect(src).toBeDefined();
+    await page.goto(`${server.url}validate/`);
+    await checkOnPage(page, src as FixtureSource, AS_OF);
+    const cells = await page.$$eval('#v-previews td', (tds) => tds.map((td) => td.textContent ?? ''));
+    expect(cells.some((c) => c.includes('<script>alert("name")</script>'))).toBe(true);
+    expect(cells.some((c) => c.includes('<img src=x onerror=alert("address")>'))).toBe(true);
+    expect(await page.locator('#v-result script, #v-result img, #v-result svg, #v-result b').count()).toBe(0);
+    expect(
+      await page.locator('#v-result [onerror], #v-result [onload], #v-result [onmouseover]').count(),
+    ).toBe(0);
+    expect(await page.locator('#v-manifest').textContent()).toContain('<script>alert(\\"title\\")</script>');
+  });
+
+  it('offers a source.yml that passes the manifest check and says what the fixture says', async () => {
+    const plain = cases.find((c) => c.src.id === 'csv-stray-quote') as (typeof cases)[number];
+    await page.goto(`${server.url}validate/`);
+    await checkOnPage(page, plain.src, AS_OF);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#v-download')]);
+    expect(download.suggestedFilename()).toBe('source.yml');
+    const text = readFileSync(await download.path(), 'utf8');
+    const built = checkManifest(plain.src.id, text);
+    expect(built.problems).toEqual([]);
+    const original = checkManifest(plain.src.id, readFileSync(join(plain.src.dir, 'source.yml'), 'utf8'));
+    expect(built.manifest).toEqual(original.manifest);
+  });
+
+  it('lists what to correct, linked to the field, when the details are incomplete', async () => {
+    await page.goto(`${server.url}validate/`);
+    await page.locator('#v-form[data-ready]').waitFor();
+    await page.fill('#v-region', '朝阳区');
+    await page.click('#v-submit');
+    const summary = page.locator('#v-errors');
+    await summary.waitFor();
+    expect(await summary.evaluate((e) => e === document.activeElement)).toBe(true);
+    const links = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(expect.arrayContaining(['#v-files', '#v-publisher', '#v-title', '#v-published']));
+    expect(await page.getAttribute('#v-publisher', 'aria-invalid')).toBe('true');
+    // Filled in, the ambiguous region is the pipeline's own finding, named on its field.
+    await checkOnPage(
+      page,
+      { ...cases[0]?.src, manifest: { ...cases[0]?.src.manifest, region: '朝阳区' } } as FixtureSource,
+      AS_OF,
+    );
+    expect(await summary.isVisible()).toBe(true);
+    expect(await summary.textContent()).toContain('同名');
+    expect(await page.getAttribute('#v-region', 'aria-invalid')).toBe('true');
+  });
+
+  it.each([390, 1366])('is accessible and fits %i px after a bad-file run', async (width) => {
+    const src = cases.find((c) => c.src.id === 'impossible-date') as (typeof cases)[number];
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const narrow = await context.newPage();
+    try {
+      await narrow.goto(`${server.url}validate/`);
+      await checkOnPage(narrow, src.src, AS_OF);
+      expect(await narrow.locator('#v-previews td.v-flag').count()).toBeGreaterThan(0);
+      const result = await new AxeBuilder({ page: narrow })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
+      // Wide tables scroll inside their own box; the page itself does not scroll sideways.
+      expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    } finally {
+      await context.close();
+    }
+  });
+});
