@@ -34,6 +34,12 @@ export const MAX_CELLS = 20_000_000;
 export const MAX_SHEET_ROWS = 1_048_576;
 export const MAX_SHEET_COLUMNS = 16_384;
 
+/**
+ * How many cells the tables of one page or Word document may spread into, merged cells filled in. A notice's list
+ * holds a few thousand cells; a colspan of 1000 on every cell of a long table would otherwise mean billions.
+ */
+export const MAX_DOCUMENT_CELLS = 5_000_000;
+
 /** How deep a JSON export may nest. Exports are an array of flat records (depth 2, 3 with a wrapper object). */
 export const MAX_JSON_DEPTH = 64;
 
