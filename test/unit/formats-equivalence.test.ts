@@ -1,8 +1,10 @@
 /**
- * The bundled sample re-published as agencies also publish it — a notice page (UTF-8 and GB18030), a Word document,
- * an old Excel workbook — gives the same accounting, rejections (same rows), warnings and hidden penalties as the
- * CSV/XLSX originals.
+ * The bundled sample re-published as agencies also publish it — a notice page (UTF-8 and GB18030), a Word document
+ * (.docx, and .doc: LibreOffice's conversion of that .docx, checked in under test/fixtures/doc/samples), an old
+ * Excel workbook — gives the same accounting, rejections (same rows), warnings and hidden penalties as the CSV/XLSX
+ * originals.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
@@ -13,8 +15,15 @@ import { excel97Workbook, noticePage, type Sheet, wordDocument } from '../../src
 const AS_OF = '2026-11-24';
 const sources = loadSources(join(import.meta.dirname, '../fixtures/samples'));
 
-type Format = 'html' | 'html-gb18030' | 'docx' | 'xls';
-const EXT: Record<Format, string> = { html: 'html', 'html-gb18030': 'htm', docx: 'docx', xls: 'xls' };
+type Format = 'html' | 'html-gb18030' | 'docx' | 'doc' | 'xls';
+const EXT: Record<Format, string> = {
+  html: 'html',
+  'html-gb18030': 'htm',
+  docx: 'docx',
+  doc: 'doc',
+  xls: 'xls',
+};
+const DOC_SAMPLES = join(import.meta.dirname, '../fixtures/doc/samples');
 
 /** The first table of a file as a spreadsheet shows it: row n at index n - 1, blank rows where there were none. */
 async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
@@ -39,11 +48,13 @@ async function republish(src: LoadedSource, format: Format): Promise<LoadedSourc
     const name = `${f.name.replace(/\.[a-z]+$/, '')}.${EXT[format]}`;
     renames.set(f.name, name);
     const bytes =
-      format === 'docx'
-        ? wordDocument(src.id, [sheet])
-        : format === 'xls'
-          ? excel97Workbook([sheet])
-          : noticePage(src.id, [sheet], format === 'html' ? 'utf-8' : 'gb18030');
+      format === 'doc'
+        ? new Uint8Array(readFileSync(join(DOC_SAMPLES, src.id, name)))
+        : format === 'docx'
+          ? wordDocument(src.id, [sheet])
+          : format === 'xls'
+            ? excel97Workbook([sheet])
+            : noticePage(src.id, [sheet], format === 'html' ? 'utf-8' : 'gb18030');
     files.push({ name, bytes });
   }
   let manifestText = src.manifestText ?? '';
@@ -71,7 +82,7 @@ beforeAll(async () => {
   original = await runPipeline(sources, AS_OF);
 });
 
-describe.each(['html', 'html-gb18030', 'docx', 'xls'] as const)('re-published as %s', (format) => {
+describe.each(['html', 'html-gb18030', 'docx', 'doc', 'xls'] as const)('re-published as %s', (format) => {
   it('gives the same accounting, rejections, warnings and hidden penalties', async () => {
     const again = await runPipeline(await Promise.all(sources.map((s) => republish(s, format))), AS_OF);
     expect(

@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateTable } from '../../src/lib/ingest/map-headers.ts';
+import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { readDoc } from '../../src/lib/ingest/read-doc.ts';
 import { readDocx } from '../../src/lib/ingest/read-docx.ts';
 import { detectFormat, readFile } from '../../src/lib/ingest/read-file.ts';
 import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import type { RawTable } from '../../src/lib/ingest/table.ts';
 import { excel97Workbook, wordDocument } from '../../src/lib/sample/republish.ts';
-import { DOC_TABLES, DOC_TITLE, MERGED_LIST } from '../fixtures/doc/tables.ts';
+import { DOC_TABLES, DOC_TITLE, MERGED_LIST, sampleSheet } from '../fixtures/doc/tables.ts';
 
 const isDataTable = (t: RawTable) => locateTable(t, 'institutions') !== null;
 const fixture = (name: string) =>
@@ -55,6 +56,26 @@ describe('readDoc', () => {
     const doc = readDoc(`${name}.doc`, fixture(name), { isDataTable });
     const docx = readDocx(`${name}.docx`, wordDocument(DOC_TITLE, DOC_TABLES[name] ?? []), { isDataTable });
     expect(shape(doc)).toEqual(shape(docx));
+  });
+
+  it('each bundled sample as .doc reads to the rows of its .docx, row for row', async () => {
+    let files = 0;
+    for (const src of loadSources(join(import.meta.dirname, '../fixtures/samples'))) {
+      for (const f of src.files) {
+        if (!f.bytes || f.name.endsWith('.json')) continue;
+        const name = f.name.replace(/\.[a-z]+$/, '');
+        const doc = new Uint8Array(
+          readFileSync(join(import.meta.dirname, '../fixtures/doc/samples', src.id, `${name}.doc`)),
+        );
+        const docx = wordDocument(src.id, [await sampleSheet(f.name, f.bytes)]);
+        const all = () => true;
+        expect(shape(readDoc(`${name}.doc`, doc, { isDataTable: all })), src.id).toEqual(
+          shape(readDocx(`${name}.docx`, docx, { isDataTable: all })),
+        );
+        files++;
+      }
+    }
+    expect(files).toBe(10);
   });
 
   it('repeats a wide cell across the columns it spans and a vertical merge down, keeps line breaks', () => {
