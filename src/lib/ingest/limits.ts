@@ -40,6 +40,21 @@ export const MAX_SHEET_COLUMNS = 16_384;
  */
 export const MAX_DOCUMENT_CELLS = 5_000_000;
 
+/** The widest merge a page or .docx cell may declare (HTML itself caps colspan at 1000); a wider one is cut to it. */
+export const MAX_SPAN = 1000;
+
+/**
+ * A notice page is kilobytes to a few megabytes; parsing costs ~25 times a page's size in memory and ~0.7 s per MB
+ * (a 50 MB page of 500,000 rows took 36 s and 1.4 GB). Larger pages are refused before parsing.
+ */
+export const MAX_PAGE_BYTES = 16 * MB;
+
+/** Real pages nest a few dozen elements deep; thousands of levels is a hostile page (the parser slows to seconds). */
+export const MAX_HTML_NESTING = 2000;
+
+/** Pages of a PDF read at most: a printed list runs to tens of pages; pdfjs holds every page's text at once. */
+export const MAX_PDF_PAGES = 2000;
+
 /** How deep a JSON export may nest. Exports are an array of flat records (depth 2, 3 with a wrapper object). */
 export const MAX_JSON_DEPTH = 64;
 

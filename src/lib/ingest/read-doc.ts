@@ -439,7 +439,7 @@ function tableGrid(t: DocTable, budget: { cells: number }): Cell[][] {
       budget.cells -= span;
       if (budget.cells < 0) {
         throw new UnreadableFileError(
-          'too-many-cells',
+          'file-too-large',
           `文档中的表格过大（展开合并单元格后超过 ${MAX_DOCUMENT_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
         );
       }
