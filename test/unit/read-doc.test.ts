@@ -158,7 +158,34 @@ describe('readDoc', () => {
   });
 });
 
+/** A copy whose first directory entry after the root names itself as its left sibling: a tree that never ends. */
+function withLoopedDirectory(bytes: Uint8Array): Uint8Array {
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer);
+  const dir = (view.getUint32(48, true) + 1) * 512;
+  view.setUint32(dir + 128 + 68, 1, true);
+  return copy;
+}
+
 describe('a .doc among the formats', () => {
+  it('a .doc or .xls whose directory points back into itself is refused at once', async () => {
+    for (const [name, bytes] of [
+      ['附件.doc', fixture('merged')],
+      ['附件.xls', excel97Workbook([MERGED_LIST])],
+    ] as const) {
+      const looped = withLoopedDirectory(bytes);
+      const started = performance.now();
+      const e = await readFile(name, looped, { isDataTable }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(e, name).toBeInstanceOf(UnreadableFileError);
+      expect((e as UnreadableFileError).code).toBe('corrupt-file');
+      expect((e as UnreadableFileError).message).toContain('目录树成环');
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it('is told from an Excel workbook by its streams, whatever its name', async () => {
     const doc = fixture('merged');
     const xls = excel97Workbook([MERGED_LIST]);

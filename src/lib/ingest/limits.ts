@@ -52,6 +52,9 @@ export const MAX_PAGE_BYTES = 16 * MB;
 /** Real pages nest a few dozen elements deep; thousands of levels is a hostile page (the parser slows to seconds). */
 export const MAX_HTML_NESTING = 2000;
 
+/** Tables inside tables in a Word document: lists nest one or two deep; a depth in the millions is a damaged file. */
+export const MAX_TABLE_DEPTH = 64;
+
 /** Pages of a PDF read at most: a printed list runs to tens of pages; pdfjs holds every page's text at once. */
 export const MAX_PDF_PAGES = 2000;
 

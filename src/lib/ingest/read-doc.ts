@@ -2,7 +2,7 @@
  * Reads the tables of a Word 97–2003 document (.doc, and WPS Writer's .wps, the same binary format) as the .docx
  * reader reads a .docx: each table with the paragraphs just before it as its caption, several tables each on its
  * own, tables nested in a cell as candidates of their own, and with `numbered_list` the numbered paragraphs of the
- * body. Pure: bytes in, tables out (the compound file is opened with SheetJS's CFB reader, which runs in a browser).
+ * body. Pure: bytes in, tables out.
  *
  * The format ([MS-DOC]) keeps the text as one run of characters (the piece table says where each piece lies in the
  * WordDocument stream) and the structure in paragraph properties: a paragraph inside a table ends with a cell mark
@@ -15,8 +15,8 @@
  * {@link EDGE_TOLERANCE} count as the same column; properties inherited from a paragraph style or a piece's
  * modifier (rare, not written by Word or WPS for tables) are not read; text boxes, headers and footnotes are left out.
  */
-import * as XLSX from '@e965/xlsx';
-import { MAX_DOCUMENT_CELLS } from './limits.ts';
+import { CompoundFileError, compoundFileStreams } from './compound-file.ts';
+import { MAX_DOCUMENT_CELLS, MAX_TABLE_DEPTH } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
 import { numberedListRows } from './read-numbered-list.ts';
@@ -26,29 +26,6 @@ const CAPTION_PARAGRAPHS = 3;
 
 /** Cell edges (in twips, 1/1440 inch) this close are one column edge: about 0.5 mm, far below any column. */
 const EDGE_TOLERANCE = 30;
-
-/**
- * The compound file's directory and streams. SheetJS slices the file sector by sector: a Node Buffer slices without
- * copying (ten times faster on a 60 KB document); in a browser the bytes are read as they are.
- */
-function openCompoundFile(bytes: Uint8Array): ReturnType<typeof XLSX.CFB.read> {
-  const data =
-    typeof Buffer === 'undefined' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return XLSX.CFB.read(data, { type: typeof Buffer === 'undefined' ? 'array' : 'buffer' });
-}
-
-/** Which program wrote an OLE2 compound file, by its streams: Word's `WordDocument`, Excel's `Workbook`/`Book`. */
-export function compoundFileKind(bytes: Uint8Array): 'doc' | 'xls' | null {
-  let names: string[];
-  try {
-    names = openCompoundFile(bytes).FileIndex.map((f: { name: string }) => f.name);
-  } catch {
-    return null;
-  }
-  if (names.includes('WordDocument')) return 'doc';
-  if (names.includes('Workbook') || names.includes('Book')) return 'xls';
-  return null;
-}
 
 /** Little-endian reads that throw (RangeError) past the end, so that a damaged file is refused, never misread. */
 class Bytes {
@@ -76,19 +53,18 @@ function corrupt(detail: string): UnreadableFileError {
 }
 
 function streams(bytes: Uint8Array): Map<string, Bytes> {
-  let cfb: ReturnType<typeof XLSX.CFB.read>;
   try {
-    cfb = openCompoundFile(bytes);
-  } catch {
-    throw corrupt('复合文件结构无法解析');
+    const out = new Map<string, Bytes>();
+    for (const [name, stream] of compoundFileStreams(bytes)) {
+      if (name === 'WordDocument' || name === '0Table' || name === '1Table' || name === 'Data') {
+        out.set(name, new Bytes(stream.read()));
+      }
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof CompoundFileError) throw corrupt(e.message);
+    throw e;
   }
-  const out = new Map<string, Bytes>();
-  for (const f of cfb.FileIndex as Array<{ name: string; type: number; content?: ArrayLike<number> }>) {
-    if (f.type !== 2 || !f.content) continue;
-    const c = f.content;
-    out.set(f.name, new Bytes(c instanceof Uint8Array ? c : Uint8Array.from(c)));
-  }
-  return out;
 }
 
 /** A piece of the text: characters [cp, cpEnd) stored from byte `fc`, one byte (cp1252) or two (UTF-16LE) each. */
@@ -470,6 +446,7 @@ export function readDoc(file: string, bytes: Uint8Array, opts: ReadDocOptions): 
   let recent: string[] = [];
   for (const p of paragraphs) {
     const { depth } = p.props;
+    if (depth > MAX_TABLE_DEPTH) throw corrupt(`表格嵌套 ${depth} 层，超过 ${MAX_TABLE_DEPTH} 层`);
     open.length = Math.min(open.length, depth);
     if (depth === 0) {
       const t = clean(p.text);

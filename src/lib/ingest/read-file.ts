@@ -4,9 +4,10 @@
  * XLSX. Every reader is pure (bytes in, tables out), so the same code can run in a browser.
  */
 
+import { compoundFileKind, isCompoundFile } from './compound-file.ts';
 import { findRecords } from './find-records.ts';
 import { readCsv } from './read-csv.ts';
-import { compoundFileKind, readDoc } from './read-doc.ts';
+import { readDoc } from './read-doc.ts';
 import { readDocx } from './read-docx.ts';
 import { readHtml } from './read-html.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
@@ -53,7 +54,7 @@ export function detectFormat(name: string, bytes: Uint8Array): FileFormat | null
     if (containsAscii(bytes, 'xl/workbook.xml')) return 'xlsx';
     return ext === 'docx' ? 'docx' : 'xlsx';
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+  if (isCompoundFile(bytes)) {
     // Word and Excel share the container: its streams say which (a .doc that is really a workbook is common).
     const kind = compoundFileKind(bytes);
     if (kind) return kind;

@@ -6,6 +6,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import { compoundFileStreams, isCompoundFile } from './compound-file.ts';
 import { MAX_CELLS } from './limits.ts';
 import { UnreadableFileError } from './read-json.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
@@ -42,6 +43,8 @@ function toCell(c: XLSX.CellObject | undefined, date1904: boolean): Cell {
 export function readXls(file: string, bytes: Uint8Array): RawTable[] {
   let wb: XLSX.WorkBook;
   try {
+    // The container is checked first: SheetJS spins for a minute on a directory that points back into itself.
+    if (isCompoundFile(bytes)) compoundFileStreams(bytes);
     wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, dense: true, cellHTML: false });
   } catch (e) {
     throw new UnreadableFileError(
