@@ -10,8 +10,10 @@ import {
   MAX_DOCUMENT_CELLS,
   MAX_PDF_PAGES,
   MAX_SPAN,
+  MAX_TABLE_DEPTH,
   UnreadableFileError,
 } from '../../src/lib/ingest/limits.ts';
+import { readDoc } from '../../src/lib/ingest/read-doc.ts';
 import { readDocx } from '../../src/lib/ingest/read-docx.ts';
 import { readFile } from '../../src/lib/ingest/read-file.ts';
 import { readHtml } from '../../src/lib/ingest/read-html.ts';
@@ -151,5 +153,26 @@ describe('MAX_CELLS for an old-format sheet', () => {
     const e = await refusal(() => readFile('名单.xls', utf8(sylk), all));
     expect(e.code).toBe('file-too-large');
     expect(e.message).toContain(MAX_CELLS.toLocaleString('en-US'));
+  });
+});
+
+describe('MAX_TABLE_DEPTH', () => {
+  it('a .doc whose paragraphs claim tables nested deeper is refused', async () => {
+    const bytes = new Uint8Array(
+      readFileSync(join(import.meta.dirname, '../fixtures/doc/tables/merged.doc')),
+    );
+    // sprmPItap (0x6649) = 1 on each paragraph of the table: the table depth, raised past the limit.
+    const itap = [0x49, 0x66, 0x01, 0x00, 0x00, 0x00];
+    let edited = 0;
+    for (let i = 0; i + itap.length <= bytes.length; i++) {
+      if (itap.every((b, k) => bytes[i + k] === b)) {
+        new DataView(bytes.buffer).setUint32(i + 2, 16_000_000, true);
+        edited++;
+      }
+    }
+    expect(edited).toBeGreaterThan(0);
+    const e = await refusal(() => readDoc('a.doc', bytes, all));
+    expect(e.code).toBe('corrupt-file');
+    expect(e.message).toContain(`超过 ${MAX_TABLE_DEPTH} 层`);
   });
 });
