@@ -14,7 +14,7 @@ import { detectFormat, readFile } from '../../src/lib/ingest/read-file.ts';
 import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import type { RawTable } from '../../src/lib/ingest/table.ts';
 import { excel97Workbook, wordDocument } from '../../src/lib/sample/republish.ts';
-import { DOC_TABLES, DOC_TITLE, MERGED_LIST, sampleSheet } from '../fixtures/doc/tables.ts';
+import { DOC_TABLES, DOC_TITLE, MERGED_LIST, nestedDocument, sampleSheet } from '../fixtures/doc/tables.ts';
 
 const isDataTable = (t: RawTable) => locateTable(t, 'institutions') !== null;
 const fixture = (name: string) =>
@@ -97,6 +97,12 @@ describe('readDoc', () => {
       expect.stringContaining('附件1'),
       expect.stringContaining('附件2'),
     ]);
+  });
+
+  it('reads a list inside a cell of a layout table as a table of its own, as the .docx it was made from', () => {
+    const doc = readDoc('nested.doc', fixture('nested'), { isDataTable });
+    expect(shape(doc)).toEqual(shape(readDocx('nested.docx', nestedDocument(), { isDataTable })));
+    expect(doc[0]?.rows[3]?.cells).toEqual(['响水县', '<b>乙</b>托育园', '响灌路2号']);
   });
 
   it("repeats the first cell's text over Word 97's own horizontal merge (cells flagged merged)", () => {
