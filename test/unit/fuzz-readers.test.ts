@@ -3,10 +3,13 @@
  * a Chinese message, never another exception), and no row is lost — a CSV of k non-blank records reads as k rows
  * with the same cells, in UTF-8, UTF-8 with BOM and GB18030, with LF or CRLF, with or without a final line break.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv, readCsv } from '../../src/lib/ingest/read-csv.ts';
+import { readDoc } from '../../src/lib/ingest/read-doc.ts';
 import { readJson, UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import { readXlsx } from '../../src/lib/ingest/read-xlsx.ts';
 import { runs } from './fuzz-arbitraries.ts';
@@ -221,6 +224,46 @@ describe('readXlsx', () => {
         readOrUnreadable,
       ),
       runs(300),
+    );
+  });
+});
+
+describe('readDoc', () => {
+  const whole = new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/doc/tables/several.doc')));
+  function readOrUnreadable(bytes: Uint8Array) {
+    try {
+      for (const t of readDoc('x.doc', bytes, { isDataTable: () => true }))
+        expect(t.rows.map((r) => r.n)).toEqual(t.rows.map((_, i) => i + 1));
+    } catch (e) {
+      expectUnreadable(e);
+    }
+  }
+
+  it('a real document cut short, with bytes changed, or arbitrary bytes behind the signature: tables or an UnreadableFileError', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: whole.length - 1 }).map((n) => whole.slice(0, n)),
+          fc
+            .array(
+              fc.tuple(fc.integer({ min: 0, max: whole.length - 1 }), fc.integer({ min: 0, max: 255 })),
+              {
+                minLength: 1,
+                maxLength: 8,
+              },
+            )
+            .map((edits) => {
+              const b = whole.slice();
+              for (const [at, v] of edits) b[at] = v;
+              return b;
+            }),
+          fc
+            .uint8Array({ maxLength: 2000 })
+            .map((b) => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...b])),
+        ),
+        readOrUnreadable,
+      ),
+      runs(500),
     );
   });
 });

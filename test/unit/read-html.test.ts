@@ -2,9 +2,10 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../../src/lib/ingest/decode-html.ts';
+import { MAX_PAGE_BYTES } from '../../src/lib/ingest/limits.ts';
 import { locateTable } from '../../src/lib/ingest/map-headers.ts';
 import { detectFormat } from '../../src/lib/ingest/read-file.ts';
-import { MAX_PAGE_BYTES, readHtml } from '../../src/lib/ingest/read-html.ts';
+import { readHtml } from '../../src/lib/ingest/read-html.ts';
 import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import type { RawTable } from '../../src/lib/ingest/table.ts';
 

@@ -34,6 +34,30 @@ export const MAX_CELLS = 20_000_000;
 export const MAX_SHEET_ROWS = 1_048_576;
 export const MAX_SHEET_COLUMNS = 16_384;
 
+/**
+ * How many cells the tables of one page or Word document may spread into, merged cells filled in. A notice's list
+ * holds a few thousand cells; a colspan of 1000 on every cell of a long table would otherwise mean billions.
+ */
+export const MAX_DOCUMENT_CELLS = 5_000_000;
+
+/** The widest merge a page or .docx cell may declare (HTML itself caps colspan at 1000); a wider one is cut to it. */
+export const MAX_SPAN = 1000;
+
+/**
+ * A notice page is kilobytes to a few megabytes; parsing costs ~25 times a page's size in memory and ~0.7 s per MB
+ * (a 50 MB page of 500,000 rows took 36 s and 1.4 GB). Larger pages are refused before parsing.
+ */
+export const MAX_PAGE_BYTES = 16 * MB;
+
+/** Real pages nest a few dozen elements deep; thousands of levels is a hostile page (the parser slows to seconds). */
+export const MAX_HTML_NESTING = 2000;
+
+/** Tables inside tables in a Word document: lists nest one or two deep; a depth in the millions is a damaged file. */
+export const MAX_TABLE_DEPTH = 64;
+
+/** Pages of a PDF read at most: a printed list runs to tens of pages; pdfjs holds every page's text at once. */
+export const MAX_PDF_PAGES = 2000;
+
 /** How deep a JSON export may nest. Exports are an array of flat records (depth 2, 3 with a wrapper object). */
 export const MAX_JSON_DEPTH = 64;
 

@@ -4,6 +4,7 @@
  * before each table (a title such as 附件1：拟确认……名单) for the manifest's `tables`, and with `numbered_list` the
  * numbered paragraphs of the body. Pure: bytes in, tables out.
  */
+import { MAX_DOCUMENT_CELLS, MAX_SPAN } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
 import { numberedListRows } from './read-numbered-list.ts';
@@ -19,7 +20,6 @@ interface XmlNode {
 }
 
 const CAPTION_PARAGRAPHS = 3;
-const MAX_GRID_CELLS = 5_000_000;
 
 const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 function unescapeXml(s: string): string {
@@ -144,13 +144,13 @@ function tableGrid(tbl: XmlNode, budget: { cells: number }): Cell[][] {
       attrVal(child(child(tr, 'w:trPr') ?? tr, 'w:gridBefore') ?? tr, 'w:val') ?? '0',
       10,
     );
-    for (let i = 0; i < (Number.isFinite(before) ? Math.min(before, 1000) : 0); i++) row.push(null);
+    for (let i = 0; i < (Number.isFinite(before) ? Math.min(before, MAX_SPAN) : 0); i++) row.push(null);
     for (const tc of cellsOf(tr)) {
       const pr = child(tc, 'w:tcPr');
       const spanNode = pr && child(pr, 'w:gridSpan');
       const span = Math.min(
         Math.max(Number.parseInt((spanNode && attrVal(spanNode, 'w:val')) ?? '1', 10) || 1, 1),
-        1000,
+        MAX_SPAN,
       );
       const vMerge = pr && child(pr, 'w:vMerge');
       const continued = vMerge !== undefined && attrVal(vMerge, 'w:val') !== 'restart';
@@ -160,7 +160,7 @@ function tableGrid(tbl: XmlNode, budget: { cells: number }): Cell[][] {
       if (budget.cells < 0) {
         throw new UnreadableFileError(
           'file-too-large',
-          '文档中的表格过大（展开合并单元格后单元格过多），未读取',
+          `文档中的表格过大（展开合并单元格后超过 ${MAX_DOCUMENT_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
         );
       }
       for (let i = 0; i < span; i++) row.push(text);
@@ -233,7 +233,7 @@ export function readDocx(file: string, bytes: Uint8Array, opts: ReadDocxOptions)
       );
     return [{ file, rows, headers: ['序号', '机构名称', '地址'], notes: [] }];
   }
-  const budget = { cells: MAX_GRID_CELLS };
+  const budget = { cells: MAX_DOCUMENT_CELLS };
   function* candidates(): Generator<CandidateTable> {
     for (const f of found) yield { rows: tableGrid(f.tbl, budget), caption: f.caption };
   }

@@ -4,8 +4,10 @@
  * XLSX. Every reader is pure (bytes in, tables out), so the same code can run in a browser.
  */
 
+import { compoundFileKind, isCompoundFile } from './compound-file.ts';
 import { findRecords } from './find-records.ts';
 import { readCsv } from './read-csv.ts';
+import { readDoc } from './read-doc.ts';
 import { readDocx } from './read-docx.ts';
 import { readHtml } from './read-html.ts';
 import { readJson, UnreadableFileError } from './read-json.ts';
@@ -36,10 +38,6 @@ function containsAscii(bytes: Uint8Array, needle: string, limit = bytes.length):
   );
 }
 
-function containsUtf16(bytes: Uint8Array, needle: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(Buffer.from(needle, 'utf16le'));
-}
-
 function extension(name: string): string {
   const base = name.toLowerCase().split('/').pop() ?? '';
   return base.includes('.') ? (base.split('.').pop() ?? '') : '';
@@ -56,11 +54,11 @@ export function detectFormat(name: string, bytes: Uint8Array): FileFormat | null
     if (containsAscii(bytes, 'xl/workbook.xml')) return 'xlsx';
     return ext === 'docx' ? 'docx' : 'xlsx';
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    if (ext === 'doc' || ext === 'wps') return 'doc';
-    if (ext === 'xls' || ext === 'et') return 'xls';
-    if (containsUtf16(bytes, 'WordDocument')) return 'doc';
-    return 'xls';
+  if (isCompoundFile(bytes)) {
+    // Word and Excel share the container: its streams say which (a .doc that is really a workbook is common).
+    const kind = compoundFileKind(bytes);
+    if (kind) return kind;
+    return ext === 'doc' || ext === 'wps' ? 'doc' : 'xls';
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (
@@ -142,6 +140,8 @@ export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext
       return readXls(name, bytes);
     case 'docx':
       return readDocx(name, bytes, ctx);
+    case 'doc':
+      return readDoc(name, bytes, ctx);
     case 'pdf':
       return readPdf(name, bytes, ctx);
     case 'image':
@@ -149,15 +149,10 @@ export async function readFile(name: string, bytes: Uint8Array, ctx: ReadContext
         'needs-ocr',
         '文件是图片，没有文字层，无法读取其中的名单；请改用原始表格文件，或人工录入（OCR）后发布，本文件计为未读取',
       );
-    case 'doc':
-      throw new UnreadableFileError(
-        'unsupported-format',
-        `暂不能读取 ${format} 格式（支持 csv、xlsx、xls、json、网页）`,
-      );
     default:
       throw new UnreadableFileError(
         'unsupported-format',
-        `不支持的文件格式 .${extension(name)}（支持 csv、xlsx、xls、et、json、网页 html）`,
+        `不支持的文件格式 .${extension(name)}（支持 csv、xlsx、xls、et、json、网页 html、docx、doc、wps、pdf）`,
       );
   }
 }

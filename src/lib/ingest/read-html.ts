@@ -9,6 +9,7 @@
  */
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import { decodeHtml } from './decode-html.ts';
+import { MAX_DOCUMENT_CELLS, MAX_HTML_NESTING, MAX_PAGE_BYTES, MAX_SPAN } from './limits.ts';
 import { pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
 import { numberedListRows } from './read-numbered-list.ts';
@@ -16,16 +17,6 @@ import type { RawTable } from './table.ts';
 
 /** What the text before a table says (e.g. 附件1：拟确认2023年市级普惠托育机构名单), for matching it to the manifest. */
 const CAPTION_BLOCKS = 3;
-/** HTML caps colspan at 1000 and rowspan at 65534; a grid larger than this is a hostile file, not a list. */
-const MAX_COLSPAN = 1000;
-const MAX_GRID_CELLS = 5_000_000;
-/**
- * A notice page is kilobytes to a few megabytes; parsing costs ~25 times a page's size in memory and ~0.7 s per MB
- * (a 50 MB page of 500,000 rows took 36 s and 1.4 GB). Larger pages are refused before parsing.
- */
-export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
-/** Real pages nest a few dozen elements deep; thousands of levels is a hostile page (the parser slows to seconds). */
-const MAX_NESTING = 2000;
 /** Elements whose end tag may be left out: they do not deepen the page when a sloppy page never closes them. */
 const IMPLIED_END = new Set([
   'p',
@@ -232,13 +223,13 @@ function tableGrid(table: T.Element, budget: { cells: number }): string[][] {
       if (!isElement(cell) || (cell.tagName !== 'td' && cell.tagName !== 'th')) continue;
       while (row[col] !== undefined) col++;
       const text = cellText(cell);
-      const cs = span(cell, 'colspan', MAX_COLSPAN);
+      const cs = span(cell, 'colspan', MAX_SPAN);
       const rs = span(cell, 'rowspan', trs.length - r);
       budget.cells -= cs * rs;
       if (budget.cells < 0) {
         throw new UnreadableFileError(
           'file-too-large',
-          `网页中的表格过大（合并单元格展开后超过 ${MAX_GRID_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
+          `网页中的表格过大（合并单元格展开后超过 ${MAX_DOCUMENT_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
         );
       }
       for (let dr = 0; dr < rs; dr++) {
@@ -326,10 +317,10 @@ export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions)
   }
   const { text } = decodeHtml(bytes);
   const depth = nestingDepth(text);
-  if (depth > MAX_NESTING) {
+  if (depth > MAX_HTML_NESTING) {
     throw new UnreadableFileError(
       'corrupt-file',
-      `网页的元素嵌套超过 ${MAX_NESTING} 层（约 ${depth} 层），不是正常的公告页面，未读取`,
+      `网页的元素嵌套超过 ${MAX_HTML_NESTING} 层（约 ${depth} 层），不是正常的公告页面，未读取`,
     );
   }
   const doc = parse(text);
@@ -344,7 +335,7 @@ export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions)
     }
     return [t];
   }
-  const budget = { cells: MAX_GRID_CELLS };
+  const budget = { cells: MAX_DOCUMENT_CELLS };
   // Grids are built one table at a time, as the picker asks for them.
   function* candidates() {
     for (const t of tables) yield { rows: tableGrid(t.element, budget), caption: t.caption };

@@ -5,6 +5,7 @@
  * that page's header. Each page is a table of its own, `file · 第2页`, its rows numbered from the top of the page,
  * so a finding reads `file · 第2页:5`. A PDF with no text at all is a scan: `needs-ocr`.
  */
+import { MAX_PDF_PAGES } from './limits.ts';
 import { UnreadableFileError } from './read-json.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
 
@@ -19,7 +20,6 @@ export interface ReadPdfOptions {
   assets?: PdfAssets;
 }
 
-const MAX_PAGES = 2000;
 const PAGE_NUMBER =
   /^[-—\s]*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|[-—]\s*\d+\s*[-—])\s*$/;
 
@@ -101,10 +101,10 @@ export async function readPdf(file: string, bytes: Uint8Array, opts: ReadPdfOpti
     throw new UnreadableFileError('corrupt-file', `PDF 文件已损坏或不完整，无法打开（${msg}）`);
   }
   try {
-    if (doc.numPages > MAX_PAGES) {
+    if (doc.numPages > MAX_PDF_PAGES) {
       throw new UnreadableFileError(
         'file-too-large',
-        `PDF 有 ${doc.numPages} 页，超过可读取的上限 ${MAX_PAGES} 页，未读取`,
+        `PDF 有 ${doc.numPages} 页，超过可读取的上限 ${MAX_PDF_PAGES} 页，未读取`,
       );
     }
     const pages: Line[][] = [];

@@ -6,14 +6,13 @@
  */
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import { compoundFileStreams, isCompoundFile } from './compound-file.ts';
+import { MAX_CELLS } from './limits.ts';
 import { UnreadableFileError } from './read-json.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
 
 // BIFF5 and older store text in the workbook's code page (GBK, code page 936, for Chinese files).
 XLSX.set_cptable(cptable);
-
-/** Rows × columns a sheet may span; a larger range is a damaged or hostile file, not a published list. */
-const MAX_SHEET_CELLS = 20_000_000;
 
 const DAY_MS = 86_400_000;
 
@@ -44,6 +43,8 @@ function toCell(c: XLSX.CellObject | undefined, date1904: boolean): Cell {
 export function readXls(file: string, bytes: Uint8Array): RawTable[] {
   let wb: XLSX.WorkBook;
   try {
+    // The container is checked first: SheetJS spins for a minute on a directory that points back into itself.
+    if (isCompoundFile(bytes)) compoundFileStreams(bytes);
     wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, dense: true, cellHTML: false });
   } catch (e) {
     throw new UnreadableFileError(
@@ -62,10 +63,11 @@ export function readXls(file: string, bytes: Uint8Array): RawTable[] {
     const range = XLSX.utils.decode_range(ws['!ref']);
     const height = range.e.r - range.s.r + 1;
     const width = range.e.c + 1;
-    if (height * width > MAX_SHEET_CELLS) {
+    // A range (rows × columns) past the workbook limit is a damaged or hostile file, not a published list.
+    if (height * width > MAX_CELLS) {
       throw new UnreadableFileError(
         'file-too-large',
-        `工作表“${name}”的范围 ${ws['!ref']} 过大（超过 ${MAX_SHEET_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
+        `工作表“${name}”的范围 ${ws['!ref']} 过大（超过 ${MAX_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
       );
     }
     const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
