@@ -36,9 +36,9 @@ export interface ChartLayout {
   legend: { x: number; y: number; style: number; name: string; textX: number }[];
 }
 
-export const CHART_WIDTH = 360;
-export const FONT_SIZE = 13;
-const BAR_HEIGHT = 16;
+export const CHART_WIDTH = 340;
+export const FONT_SIZE = 14;
+const BAR_HEIGHT = 18;
 const BAR_GAP = 3;
 const ROW_GAP = 10;
 const LEGEND_HEIGHT = 24;
