@@ -52,11 +52,8 @@ function stopOrderIcon(): SVGSVGElement {
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('class', 'svg-icon');
   svg.setAttribute('viewBox', STOP_ORDER_ICON_VIEWBOX);
-  svg.setAttribute('focusable', 'false');
   const path = document.createElementNS(ns, 'path');
   path.setAttribute('d', STOP_ORDER_ICON_PATH);
-  path.setAttribute('fill', 'currentColor');
-  path.setAttribute('fill-rule', 'evenodd');
   svg.append(path);
   return svg;
 }
