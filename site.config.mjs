@@ -41,6 +41,18 @@ export default {
    */
   population: {},
   /**
+   * Births per region and year (GB/T 2260 code → { 'YYYY': births }), from the statistics bureau's or health
+   * commission's published figure, for 机构 per 1,000 births on the statistics pages (/statistics/ and each region's):
+   * institutions on a list at the end of that year (on the as-of date in the current year) per 1,000 births, and a
+   * region's ratio against the other regions of its level in its province. Only the regions and years given here
+   * show the figure; a year after the as-of date is not shown. The entries below are examples for the demo data:
+   * replace them with the published figures of your area, or leave `births: {}`.
+   */
+  births: {
+    420112: { 2024: 3120, 2025: 2960 },
+    522601: { 2025: 4870 },
+  },
+  /**
    * Where to complain (投诉举报), shown on every institution page: by GB/T 2260 region code, for 托育 (`childcare`,
    * the 卫生健康 department) and 母婴护理 (`postpartum`, the 市场监管 department), each a list of
    * { name, phone, url, note }. The innermost region with an entry for the sector is used; without one, the national

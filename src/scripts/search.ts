@@ -31,7 +31,7 @@ import {
 import { tableSimplifier } from '../lib/search/simplify-table.ts';
 import { formatCount, formatDate } from '../lib/site/format.ts';
 import { SECTOR_LABEL } from '../lib/site/labels.ts';
-import { badgeForSlug } from '../lib/site/status-view.ts';
+import { badgeForSlug, STOP_ORDER_ICON_PATH, STOP_ORDER_ICON_VIEWBOX } from '../lib/site/status-view.ts';
 
 const PAGE = 10;
 
@@ -44,6 +44,18 @@ function el<K extends keyof HTMLElementTagNameMap>(
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) if (c !== null) e.append(c);
   return e;
+}
+
+/** The drawn sign of an order to stop, as the pages draw it (StatusIcon.astro). */
+function stopOrderIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'svg-icon');
+  svg.setAttribute('viewBox', STOP_ORDER_ICON_VIEWBOX);
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', STOP_ORDER_ICON_PATH);
+  svg.append(path);
+  return svg;
 }
 
 function need<T extends Element>(root: ParentNode, selector: string): T {
@@ -346,7 +358,12 @@ class SearchPage {
           el(
             'span',
             { class: `badge badge-${info.slug}` },
-            el('span', { 'aria-hidden': 'true' }, `${info.icon} `),
+            el(
+              'span',
+              { 'aria-hidden': 'true' },
+              info.slug === 'stop-order' ? stopOrderIcon() : '',
+              `${info.icon} `,
+            ),
             info.label,
           ),
         );

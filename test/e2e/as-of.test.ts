@@ -87,6 +87,45 @@ describe.each(DATES)('the sample built as of %s', (asOf) => {
     expect(found).toEqual([]);
   });
 
+  it('the statistics count what the downloads hold on the date, and no later year', () => {
+    if (!dist) return;
+    const html = readFileSync(join(dist, 'statistics/index.html'), 'utf8');
+    /** A table's body rows as { row header: numbers of its cells }. */
+    const table = (id: string) => {
+      const body =
+        new RegExp(`<table id="${id}">[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html)?.[1] ?? '';
+      return Object.fromEntries(
+        [...body.matchAll(/<tr>(?:<th scope="row">)([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+          m[1] as string,
+          [...(m[2] as string).matchAll(/data-sort-value="([^"]*)"/g)].map((v) => Number(v[1])),
+        ]),
+      );
+    };
+    const penalties = json<{ decided: string; fineYuan: number }>('penalties').records;
+    const want = new Map<string, { n: number; fine: number }>();
+    for (const p of penalties) {
+      const y = want.get(p.decided.slice(0, 4)) ?? { n: 0, fine: 0 };
+      y.n++;
+      y.fine += p.fineYuan;
+      want.set(p.decided.slice(0, 4), y);
+    }
+    const years = table('table-year');
+    const fines = table('table-fines');
+    for (const y of Object.keys(years)) expect(y <= asOf.slice(0, 4), y).toBe(true);
+    const counted = Object.fromEntries(
+      Object.entries(years)
+        .filter(([, v]) => (v[2] ?? 0) > 0)
+        .map(([y, v]) => [y, v[2]]),
+    );
+    expect(counted).toEqual(Object.fromEntries([...want].map(([y, v]) => [y, v.n])));
+    for (const [y, v] of want) expect(fines[y]?.[1], y).toBe(v.fine);
+    const entries = json<{ list: string; action: string }>('list-history').records.filter(
+      (r) => r.list === '黑名单' && r.action === '列入',
+    ).length;
+    const bl = Object.values(table('table-blacklist')).reduce((n, v) => n + (v[0] ?? 0), 0);
+    expect(bl).toBe(entries);
+  });
+
   it('feeds hold no entry after it', () => {
     if (!dist) return;
     const found: string[] = [];

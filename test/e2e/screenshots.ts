@@ -22,6 +22,8 @@ const pages: [string, string][] = [
   ['region-city', `regions/${city?.code}/`],
   ['region-county', `regions/${county?.code}/`],
   ['penalties', 'penalties/'],
+  ['statistics', 'statistics/'],
+  ['region-statistics', `regions/${county?.code}/statistics/`],
   ['sources', 'sources/'],
   ['about', 'about/'],
 ];

@@ -247,6 +247,8 @@ describe('accessibility', () => {
       ['penalties', 'penalties/'],
       ['penalties by year', `penalties/year/${year}/`],
       ['penalties by category', 'penalties/category/fine/'],
+      ['statistics', 'statistics/'],
+      ['region statistics', `regions/${withPen}/statistics/`],
       ['sources', 'sources/'],
       ['source', `sources/${data.sources[0]?.id}/`],
       ['about', 'about/'],

@@ -9,6 +9,8 @@ import { eventDate } from '../../src/lib/domain/rules/visibility.ts';
 import type { Inspection, Institution, ListEvent, Penalty, SiteData } from '../../src/lib/domain/schemas.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
+import { buildSiteIndex } from '../../src/lib/site/site-index.ts';
+import { birthsFigures, nationalStatistics } from '../../src/lib/site/statistics.ts';
 
 const DATES = ['2023-06-01', '2024-06-01', '2026-11-24'];
 
@@ -294,5 +296,44 @@ describe('publish', () => {
     expect(site.penalties).toEqual([]);
     expect(site.institutions[0]?.status).toBe('listed');
     expect(site.inspections.map((i) => i.id)).toEqual(['i1']);
+  });
+});
+
+describe('statistics on the as-of date', () => {
+  it('count only the penalties and list events the public can see, and no later year or births figure', () => {
+    const inst = institution(
+      [
+        event('a', '备案', '列入', '2022-08-16', '2022-08-16'),
+        // Dated before the as-of date, in a notice published after it.
+        event('bl', '黑名单', '列入', '2023-01-10', '2023-09-01'),
+        event('z', '备案', '注销', '2023-08-01', '2023-08-01'),
+      ],
+      ['seen', 'later', 'expired'],
+    );
+    const merged = data(
+      '2023-06-01',
+      [inst],
+      [
+        penalty('seen', '2023-03-01', '2026-03-01'),
+        penalty('later', '2023-08-01', '2026-08-01'),
+        penalty('expired', '2020-01-01', '2021-01-01'),
+      ],
+    );
+    const site = buildSiteIndex(publish(merged, '2023-06-01'));
+    const stats = nationalStatistics(site);
+    expect(stats.years.map((y) => [y.year, y.penalties, y.blacklistings])).toEqual([['2023', 1, 0]]);
+    expect(stats.total.fineYuan).toBe(5000);
+    const births = birthsFigures(site.institutions, { 2022: 1000, 2023: 500, 2024: 400 }, site.asOf);
+    // The 注销 of 2023-08-01 has not happened on 2023-06-01: the centre is still on the list.
+    expect(births.map((b) => [b.year, b.institutions.childcare])).toEqual([
+      ['2022', 1],
+      ['2023', 1],
+    ]);
+    // Later, the same data counts the later decision and the 黑名单 entry, and the removal.
+    const after = buildSiteIndex(publish(merged, '2023-12-31'));
+    expect(nationalStatistics(after).years.map((y) => [y.year, y.penalties, y.blacklistings])).toEqual([
+      ['2023', 2, 1],
+    ]);
+    expect(birthsFigures(after.institutions, { 2023: 500 }, after.asOf)[0]?.institutions.childcare).toBe(0);
   });
 });

@@ -58,6 +58,16 @@ export const SiteConfigSchema = z.object({
     ])
     .default('today'),
   population: z.record(z.string().regex(/^\d{6}$/), z.number().int().positive()).default({}),
+  /** Births by region and year, for institutions per 1,000 births (statistics.ts); shown only where given. */
+  births: z
+    .record(
+      z.string().regex(/^\d{6}$/, '键应为六位行政区划代码'),
+      z.record(
+        z.string().regex(/^\d{4}$/, '键应为四位年份'),
+        z.number().int().positive('出生人数应为正整数'),
+      ),
+    )
+    .default({}),
   complaints: z
     .record(
       z.string().regex(/^\d{6}$/, '键应为六位行政区划代码'),

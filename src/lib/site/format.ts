@@ -24,6 +24,20 @@ export function yearOf(iso: string): string {
   return iso.slice(0, 4);
 }
 
+const WAN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** Yuan in 万元, the unit Chinese statistics give fines in, to two decimals: 123456 → '12.35'. */
+export function formatWan(yuan: number): string {
+  return WAN.format(Math.round(yuan / 100) / 100);
+}
+
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A rate to one decimal with thousands separators: 1234.56 → '1,234.6'. */
+export function formatRate(n: number): string {
+  return ONE_DECIMAL.format(n);
+}
+
 /** Places per 1,000 residents to one decimal, or null when population is unknown. */
 export function placesPer1000(places: number, population: number | undefined): string | null {
   if (!population || population <= 0) return null;

@@ -4,6 +4,7 @@ export const NAV = [
   { label: '机构', path: '/institutions/', section: 'institutions' },
   { label: '地区', path: '/regions/', section: 'regions' },
   { label: '行政处罚', path: '/penalties/', section: 'penalties' },
+  { label: '统计', path: '/statistics/', section: 'statistics' },
   { label: '来源', path: '/sources/', section: 'sources' },
   { label: '下载', path: '/downloads/', section: 'downloads' },
   { label: '搜索', path: '/search/', section: 'search' },

@@ -18,7 +18,15 @@ export interface StatusView {
 }
 
 export const STOP_ORDER_LABEL = '责令停止服务';
-export const STOP_ORDER_ICON = '⛔';
+/**
+ * The sign of an order to stop is drawn, not written: the emoji (U+26D4) has no glyph without an emoji font and
+ * showed as an empty box in browsers on such machines. `icon` is empty for it; StatusIcon.astro and the search
+ * results draw STOP_ORDER_ICON_PATH instead — a disc with a bar cut out, in the text colour, so the badge's own
+ * background shows through the bar.
+ */
+export const STOP_ORDER_ICON_PATH = 'M8 1a7 7 0 1 0 0 14A7 7 0 1 0 8 1ZM3.5 6.5v3h9v-3Z';
+export const STOP_ORDER_ICON_VIEWBOX = '0 0 16 16';
+const STOP_ORDER_ICON = '';
 
 /**
  * Known only from a penalty: on no published 备案/登记/普惠/示范/白名单 list now or before (a 黑名单 entry is no

@@ -110,6 +110,8 @@ export interface BuildOptions {
   copy?: string;
   /** Sources to build from instead of the sample (sample mode): a directory with sources/ inside. */
   dataDir?: string;
+  /** A SiteData file to build from instead of test/fixtures/site-data.json (fixture mode), e.g. a changed copy. */
+  siteData?: string;
 }
 
 /**
@@ -128,13 +130,14 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
   const files: string[] = [];
   for (const d of ['src', 'public']) walk(join(ROOT, d), files);
   walk(mode === 'fixture' ? join(ROOT, 'test/fixtures') : resolve(ROOT, dataDirOf(mode)), files);
+  if (mode === 'fixture' && opts.siteData) files.push(resolve(opts.siteData));
   for (const f of ['astro.config.mjs', 'site.config.mjs', 'package.json']) files.push(join(ROOT, f));
   const key = inputKey(
-    [mode, base, asOf, JSON.stringify(extra), opts.copy ?? '', opts.dataDir ?? ''],
+    [mode, base, asOf, JSON.stringify(extra), opts.copy ?? '', opts.dataDir ?? '', opts.siteData ?? ''],
     files,
   ).slice(0, 16);
   const prefix = [
-    `${mode}${opts.dataDir ? '-own-data' : ''}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`,
+    `${mode}${opts.dataDir || opts.siteData ? '-own-data' : ''}${base.replace(/[^a-z0-9]+/gi, '_')}${extra.map(([k, v]) => `_${k}-${v}`).join('')}`,
     ...(asOf === AS_OF ? [] : [asOf]),
     ...(opts.copy ? [opts.copy.replace(/[^a-z0-9]+/gi, '_')] : []),
   ].join('-');
@@ -143,7 +146,7 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
     dist: join(dir, 'dist'),
     base,
     mode,
-    dataFile: mode === 'fixture' ? FIXTURE : join(dir, 'data', 'data.json'),
+    dataFile: mode === 'fixture' ? resolve(opts.siteData ?? FIXTURE) : join(dir, 'data', 'data.json'),
   });
   if (process.env.E2E_REBUILD !== '1' && existsSync(join(final, 'done'))) return describe(final);
 
@@ -160,7 +163,7 @@ export function buildSite(opts: BuildOptions = {}): BuiltSite {
     });
     env.CACHE_DIR = cacheDir;
   } else {
-    env.SITE_DATA = FIXTURE;
+    env.SITE_DATA = resolve(opts.siteData ?? FIXTURE);
   }
   run('astro', ['build'], env);
   writeFileSync(join(tmp, 'done'), JSON.stringify({ key, mode, base, builtAt: new Date().toISOString() }));
