@@ -121,6 +121,14 @@ function pruneSiteWide(dir: string): void {
       (top === 'regions' && site.regions.has(second ?? ''));
     if (!own) rmSync(join(dir, file));
   }
+  const removeEmpty = (d: string): boolean => {
+    const left = readdirSync(d, { withFileTypes: true }).filter(
+      (e) => !(e.isDirectory() && removeEmpty(join(d, e.name))),
+    );
+    if (left.length === 0 && d !== dir) rmSync(d, { recursive: true });
+    return left.length === 0;
+  };
+  removeEmpty(dir);
 }
 
 async function renderShard(
