@@ -84,13 +84,30 @@ export function provinceOf(node: RegionNode): string {
  * institutions (all, by status, by sector) and of its penalties (all, and about as many again by each of year, sector
  * and category), and 4 downloads. An estimate is enough for balancing shards.
  */
-function regionPages(node: RegionNode, size: { institutions: number; penalties: number }): number {
+interface PageSizes {
+  institutions: number;
+  penalties: number;
+}
+
+function regionPages(node: RegionNode, size: PageSizes): number {
   const inst = (n: number) => pageCount(n, size.institutions);
   const pen = (n: number) => (n ? pageCount(n, size.penalties) : 0);
   const byStatus = Object.values(node.byStatus).reduce((a, n) => a + (n ? inst(n) : 0), 0);
   const bySector = Object.values(node.bySector).reduce((a, n) => a + (n ? inst(n) : 0), 0);
   const penalties = pageCount(node.penalties.length, size.penalties) + 3 * pen(node.penalties.length);
   return inst(node.institutions.length) + byStatus + bySector + penalties + 4;
+}
+
+/** Pages per province: its institutions' pages and its regions' pages. */
+export function provinceWeights(site: SiteIndex, size: PageSizes): Map<string, number> {
+  const weight = new Map<string, number>();
+  const add = (code: string, w: number) => weight.set(code, (weight.get(code) ?? 0) + w);
+  for (const node of site.regions.values()) add(provinceOf(node), regionPages(node, size));
+  for (const inst of site.institutions) {
+    const node = site.regions.get(inst.region);
+    if (node) add(provinceOf(node), 1);
+  }
+  return weight;
 }
 
 export interface ShardPlan {
@@ -110,13 +127,7 @@ export function planShards(
   size: { institutions: number; penalties: number },
 ): ShardPlan {
   if (!Number.isInteger(n) || n < 1) throw new Error(`分片数应为正整数，收到 ${n}`);
-  const weight = new Map<string, number>();
-  const add = (code: string, w: number) => weight.set(code, (weight.get(code) ?? 0) + w);
-  for (const node of site.regions.values()) add(provinceOf(node), regionPages(node, size));
-  for (const inst of site.institutions) {
-    const node = site.regions.get(inst.region);
-    if (node) add(provinceOf(node), 1);
-  }
+  const weight = provinceWeights(site, size);
   const lists =
     3 * pageCount(site.institutions.length, size.institutions) +
     4 * pageCount(site.penalties.length, size.penalties);
