@@ -1,8 +1,9 @@
 /**
  * npm run build — validate, then render the site with every core, and join the parts into OUT_DIR (default dist):
  *
- *   npm run build                      validate once, then one Astro process per core (BUILD_JOBS overrides
- *                                      os.availableParallelism(); 1 is the plain one-process build), then --merge
+ *   npm run build                      validate once, then one Astro process per core for a register large enough
+ *                                      (shardCount; BUILD_JOBS overrides, 1 is the plain one-process build), then
+ *                                      --merge
  *   npm run build -- --shard K/N       validate, then render shard K of N into SHARDS_DIR/K-of-N/dist/ with its
  *                                      manifest beside it (--no-validate when .cache/data.json is already there)
  *   npm run build -- --merge           join every SHARDS_DIR/K-of-N/ into OUT_DIR
@@ -253,6 +254,28 @@ function merge(): number {
   return owner.size + 1;
 }
 
+/**
+ * The pages a shard should have before one more Astro process pays for itself: each process starts Astro and Vite
+ * and reads the whole data, 10–15 s on the 2-core machine, about what 5,000 pages take to render. Measured there
+ * with two processes: the demo register (~1,000 pages) built 1.8–2.4× slower, a 10k register (~25,000) faster
+ * (docs/scaling.md, "Shards").
+ */
+const MIN_SHARD_PAGES = 5_000;
+
+/** BUILD_JOBS, or one process per core and per MIN_SHARD_PAGES; never more than the provinces and the site-wide one. */
+function shardCount(): number {
+  const site = getSite();
+  const most = site.provinces.length + 1;
+  if (process.env.BUILD_JOBS) {
+    const jobs = Number(process.env.BUILD_JOBS);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new Error(`BUILD_JOBS 应为正整数，收到 ${process.env.BUILD_JOBS}`);
+    return Math.min(jobs, most);
+  }
+  const pages = plan(1).shards[0]?.weight ?? 0;
+  return Math.max(1, Math.min(availableParallelism(), most, Math.floor(pages / MIN_SHARD_PAGES)));
+}
+
 function plan(n: number): ShardPlan {
   return planShards(getSite(), n, siteConfig.pageSize);
 }
@@ -282,11 +305,7 @@ async function main(): Promise<void> {
 
   await validate();
   const validated = performance.now();
-  const jobs = Number(process.env.BUILD_JOBS || availableParallelism());
-  if (!Number.isInteger(jobs) || jobs < 1)
-    throw new Error(`BUILD_JOBS 应为正整数，收到 ${process.env.BUILD_JOBS}`);
-  // More shards than provinces plus the site-wide one would only start idle Astro processes.
-  const n = Math.min(jobs, getSite().provinces.length + 1);
+  const n = shardCount();
   let shards: ShardManifest[] = [];
   if (n === 1) {
     await astroBuild(outDir, {});
