@@ -259,10 +259,10 @@ function merge(): number {
 }
 
 /**
- * The pages a shard should have before one more Astro process pays for itself: each process starts Astro and Vite
- * and reads the whole data, 10–15 s on the 2-core machine, about what 5,000 pages take to render. Measured there
- * with two processes: the demo register (~1,000 pages) built 1.8–2.4× slower, a 10k register (~25,000) faster
- * (docs/scaling.md, "Shards").
+ * The pages a shard should have before one more Astro process may pay for itself: each process starts Astro and Vite
+ * and reads the whole data, 10–15 s on the 2-core machine, about what 5,000 pages take to render. Measured there with
+ * two processes: the demo register (~1,000 pages) built 1.8–2.4× slower; at 10k the rendering split well but the
+ * loaded machine had no idle core to give (docs/scaling.md, "Shards").
  */
 const MIN_SHARD_PAGES = 5_000;
 
