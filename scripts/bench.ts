@@ -6,7 +6,8 @@
  *
  * For each size N: generates N institutions and N penalties (npm run sample, seeded), then measures every phase in
  * its own process — parse-only baseline, validate, the full Astro build (pages, downloads, feeds, search index, map
- * data), the template-writer baseline, and an incremental rebuild after one changed source — and prints a table.
+ * data), the template-writer baseline, an incremental rebuild after one changed source, and the sharded build (one
+ * Astro process per core) — and prints a table.
  * Figures are reported as ratios to baselines measured in the same run: this machine is shared and noisy.
  * Writes reports/bench.json. Reads AS_OF like every command (default today).
  */
@@ -38,13 +39,18 @@ const hasTime = existsSync('/usr/bin/time');
 interface Run {
   seconds: number;
   maxRssMb: number | null;
+  /** User and system CPU seconds of the whole process tree. */
+  cpuSeconds: number | null;
   stdout: string;
 }
 
-/** Runs a command in its own process; wall time and peak RSS (of the largest process in the tree) via GNU time. */
+/**
+ * Runs a command in its own process; wall time, peak RSS (of the largest process in the tree) and CPU time via GNU
+ * time.
+ */
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Run {
   const timeFile = join(root, '.time');
-  const full = hasTime ? ['/usr/bin/time', ['-f', '%e %M', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  const full = hasTime ? ['/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const started = performance.now();
   const r = spawnSync(full[0] as string, full[1] as string[], {
     env: { ...process.env, ...env },
@@ -58,13 +64,15 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Run
     );
   }
   let maxRssMb: number | null = null;
+  let cpuSeconds: number | null = null;
   let seconds = wall;
   if (hasTime) {
-    const [s, kb] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    const [s, kb, user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
     seconds = s ?? wall;
     maxRssMb = kb ? kb / 1024 : null;
+    cpuSeconds = user !== undefined && sys !== undefined ? user + sys : null;
   }
-  return { seconds, maxRssMb, stdout: r.stdout };
+  return { seconds, maxRssMb, cpuSeconds, stdout: r.stdout };
 }
 
 function walk(dir: string): {
@@ -229,6 +237,32 @@ for (const n of sizes) {
       writeFileSync(join(srcDir, csv), original);
     }
 
+    // Sharded: the build as `npm run build` runs it, one Astro process per core (scripts/build-shards.ts), against
+    // the one-process Astro phase above. Cores used: CPU seconds of all its processes per second of wall time.
+    const shardTimings = join(dir, 'shard-timings.json');
+    const shardOut = { OUT_DIR: join(dir, 'dist-sharded'), SHARDS_DIR: join(dir, 'shards') };
+    const sharded = run(node, ['scripts/build-shards.ts'], {
+      ...env,
+      ...shardOut,
+      BUILD_TIMINGS_FILE: shardTimings,
+    });
+    const ts = JSON.parse(readFileSync(shardTimings, 'utf8')) as {
+      shards: number;
+      renderSeconds: number;
+      mergeSeconds: number;
+      shardSeconds: number[];
+    };
+    row.sharded = {
+      shards: ts.shards,
+      coresUsed: sharded.cpuSeconds === null ? null : sharded.cpuSeconds / sharded.seconds,
+      seconds: ts.renderSeconds + ts.mergeSeconds,
+      shardSeconds: ts.shardSeconds,
+      mergeSeconds: ts.mergeSeconds,
+      ratioToOneProcess: (ts.renderSeconds + ts.mergeSeconds) / t.astroSeconds,
+      maxRssMb: sharded.maxRssMb,
+    };
+    for (const d of Object.values(shardOut)) rmSync(d, { recursive: true, force: true });
+
     for (const [name, file, fn] of [
       ['search', './bench-search.ts', 'benchSearch'],
       ['map', './bench-map.ts', 'benchMap'],
@@ -274,6 +308,11 @@ const lines = [
     'dist MB',
     '文件数',
     '增量比',
+    '分片数',
+    '用核',
+    '分片 s',
+    '×单进程',
+    '各分片 s',
   ].join(' | '),
 ];
 for (const r of results) {
@@ -301,6 +340,12 @@ for (const r of results) {
       ),
       get(r, 'build.distFiles') ?? '—',
       fmt(get(r, 'incremental.ratioToFull')),
+      get(r, 'sharded.shards') ?? '—',
+      fmt(get(r, 'sharded.coresUsed'), 1),
+      fmt(get(r, 'sharded.seconds')),
+      fmt(get(r, 'sharded.ratioToOneProcess')),
+      ((get(r, 'sharded.shardSeconds') as number[] | undefined) ?? []).map((x) => x.toFixed(1)).join('/') ||
+        '—',
     ].join(' | '),
   );
 }

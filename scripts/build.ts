@@ -1,7 +1,7 @@
 /**
  * npm run build:incremental — the build after a data change, redoing only what changed:
  * 1. validate: sources whose files did not change come from the per-source cache;
- * 2. institution pages: only those whose content hash changed are rendered by Astro (ONLY_INSTITUTIONS); the
+ * 2. institution pages: only those whose content hash changed are rendered by Astro (BUILD_SCOPE, build-scope.ts); the
  *    others are moved over from the previous dist/. Every other page, the downloads, feeds, sitemap, map data and
  *    the search index are built in full, since they summarise the whole register.
  * Falls back to a full build when there is no previous build, or the code, config or URL settings changed.
@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
-import { institutionPageHash } from '../src/lib/site/build-scope.ts';
+import { type BuildScopeFile, institutionPageHash } from '../src/lib/site/build-scope.ts';
 import { configuredAsOf } from '../src/lib/site/config.ts';
 import { buildSiteIndex } from '../src/lib/site/site-index.ts';
 
@@ -100,11 +100,11 @@ if (usable && previous) {
   const changed = Object.keys(pages).filter((id) => old[id] !== pages[id]);
   const kept = Object.keys(pages).filter((id) => old[id] === pages[id]);
   rendered = changed.length;
-  const onlyFile = join(cacheDir, 'only-institutions.json');
-  writeFileSync(onlyFile, JSON.stringify(changed));
+  const scopeFile = join(cacheDir, 'build-scope.json');
+  writeFileSync(scopeFile, JSON.stringify({ institutions: changed } satisfies BuildScopeFile));
   const next = `${outDir}.next`;
   rmSync(next, { recursive: true, force: true });
-  astroBuild(next, { ONLY_INSTITUTIONS: onlyFile });
+  astroBuild(next, { BUILD_SCOPE: scopeFile });
   // Unchanged institution pages move over from the previous build; everything else is the new build's.
   mkdirSync(join(next, 'institutions'), { recursive: true });
   for (const id of kept) {

@@ -13,6 +13,8 @@
  * SEARCH_LANGUAGE overrides the language code the bundles are written in (default 'und': the tokens are already
  * split and normalised, so Pagefind must neither stem nor segment them; see src/lib/search/README.md).
  * Bundles whose records did not change since an earlier build come from CACHE_DIR/search-bundles/.
+ * A shard of a sharded build that does not render the site-wide pages writes no index: the site-wide shard indexes
+ * every record from the data (a 10k register: 5 s against 22 s of pages), so no index spans shards.
  * BUILD_TIMINGS_DIR, when set, receives astro-timings.json: seconds from the start to the pages written, and for
  * the search index.
  */
@@ -21,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { writeSearchIndex } from '../lib/search/write-index-fs.ts';
+import { rendersSiteWide } from '../lib/site/build-scope.ts';
 import { siteConfig } from '../lib/site/config.ts';
 import { getSite } from '../lib/site/load-data.ts';
 
@@ -37,6 +40,7 @@ export default function pagefindSearch(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const pagesDone = performance.now();
+        if (!rendersSiteWide()) return;
         const maxRecords = Number(process.env.SEARCH_SHARD_MAX || DEFAULT_SHARD_MAX);
         if (!Number.isInteger(maxRecords) || maxRecords < 1) {
           throw new Error(`SEARCH_SHARD_MAX 应为正整数，收到 ${process.env.SEARCH_SHARD_MAX}`);

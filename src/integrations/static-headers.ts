@@ -1,14 +1,16 @@
 /**
  * Writes <outDir>/_headers after every other file is written (this integration is registered after the search
- * index): the content types with charset a static host must send, from the files the build wrote.
+ * index): the content types with charset a static host must send, from the files the build wrote. A shard of a
+ * sharded build writes none: the merge writes it from the files of every shard (scripts/build-shards.ts).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { shardOfBuild } from '../lib/site/build-scope.ts';
 import { headerRules, renderHeadersFile } from '../lib/site/static-headers.ts';
 
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
@@ -23,6 +25,7 @@ export default function staticHeaders(): AstroIntegration {
         base = config.base;
       },
       'astro:build:done': ({ dir }) => {
+        if (shardOfBuild()) return;
         const out = fileURLToPath(dir);
         const files = filesUnder(out).filter((f) => f !== '_headers');
         writeFileSync(join(out, '_headers'), renderHeadersFile(headerRules(files, base)));

@@ -1,9 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { rendersSiteWide, type ScopeOptions } from '../../lib/site/build-scope.ts';
 import { DATASET_IDS, type DatasetId } from '../../lib/site/export.ts';
 import { downloads } from '../../lib/site/export-data.ts';
 
-export const getStaticPaths = (() =>
-  DATASET_IDS.map((dataset) => ({ params: { dataset } }))) satisfies GetStaticPaths;
+export const getStaticPaths = ((opts?: ScopeOptions) =>
+  rendersSiteWide(opts?.everyPage)
+    ? DATASET_IDS.map((dataset) => ({ params: { dataset } }))
+    : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params, site }) =>
   new Response(downloads(site).take(params.dataset as DatasetId, 'csv'), {

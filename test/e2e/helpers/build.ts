@@ -77,7 +77,7 @@ const NODE_BIN = join(ROOT, 'node_modules/.bin');
  * The environment for a child build: Vitest copies its import.meta.env values (BASE_URL, MODE, NODE_ENV=test …)
  * into process.env, and a build that inherited them would ignore the configured base path.
  */
-function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!/^(?:VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$|SITE_DATA$|CACHE_DIR$)/.test(k))

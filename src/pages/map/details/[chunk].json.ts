@@ -1,9 +1,11 @@
 /** Names, ids, places and latest penalty of DETAIL_CHUNK points each, fetched when a popup opens. */
 import { mapLayout } from '../../../lib/map/locate-institutions.ts';
 import { detailChunkCount, detailsFile } from '../../../lib/map/map-data.ts';
+import { rendersSiteWide, type ScopeOptions } from '../../../lib/site/build-scope.ts';
 import { getSite } from '../../../lib/site/load-data.ts';
 
-export function getStaticPaths() {
+export function getStaticPaths(opts?: ScopeOptions) {
+  if (!rendersSiteWide(opts?.everyPage)) return [];
   const n = detailChunkCount(mapLayout(getSite()));
   return Array.from({ length: n }, (_, k) => ({ params: { chunk: String(k) } }));
 }

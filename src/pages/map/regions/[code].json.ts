@@ -1,9 +1,11 @@
 /** A region's slice of the map points, for the small map on its page. */
 import { mapLayout } from '../../../lib/map/locate-institutions.ts';
 import { regionPointsFile } from '../../../lib/map/map-data.ts';
+import { rendersSiteWide, type ScopeOptions } from '../../../lib/site/build-scope.ts';
 import { getSite } from '../../../lib/site/load-data.ts';
 
-export function getStaticPaths() {
+export function getStaticPaths(opts?: ScopeOptions) {
+  if (!rendersSiteWide(opts?.everyPage)) return [];
   return [...mapLayout(getSite()).ranges.keys()].map((code) => ({ params: { code } }));
 }
 
