@@ -68,7 +68,12 @@ async function search(
   done = true;
   const hrefs = await page.$$eval('[data-results] h3 a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
   await context.close();
-  return { keys: hrefs.map((h) => /^\/institutions\/([^/]+)\/$/.exec(h)?.[1] ?? h), status, fetched, problems };
+  return {
+    keys: hrefs.map((h) => /^\/institutions\/([^/]+)\/$/.exec(h)?.[1] ?? h),
+    status,
+    fetched,
+    problems,
+  };
 }
 
 const total = (f: Fetched[]) => f.reduce((a, x) => a + x.bytes, 0);
@@ -111,12 +116,22 @@ describe('a name searched nationally', () => {
   });
 
   it('finds what the bundles find: status words, everyday words, organisation codes, near matches', async () => {
-    for (const q of ['和颐 处罚', '贝贝熊 处罚', '和颐月子中心', 'MA1FPAWD-6', '宁波市和怡月子会所', '贝贝熊']) {
+    for (const q of [
+      '和颐 处罚',
+      '贝贝熊 处罚',
+      '和颐月子中心',
+      'MA1FPAWD-6',
+      '宁波市和怡月子会所',
+      '贝贝熊',
+    ]) {
       const layered = await search(q, true);
       const routed = await search(q, false);
       expect(layered.status, q).toBe(routed.status);
       expect(new Set(layered.keys), q).toEqual(new Set(routed.keys));
-      expect(layered.fetched.some((f) => f.path.endsWith('.pf_meta')), q).toBe(false);
+      expect(
+        layered.fetched.some((f) => f.path.endsWith('.pf_meta')),
+        q,
+      ).toBe(false);
     }
     const near = await search('宁波市和怡月子会所', true);
     expect(near.status).toContain('您是不是要找');

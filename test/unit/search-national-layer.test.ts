@@ -10,6 +10,7 @@ import {
   decodeEntries,
   encodeEntries,
   type LayerEntry,
+  layerStart,
   NationalLayer,
 } from '../../src/lib/search/national-layer.ts';
 import { encodeBundle, fragmentNames } from '../../src/lib/search/pagefind-format.ts';
@@ -41,8 +42,19 @@ describe('entries', () => {
   });
 });
 
-// Records over a small alphabet, so that words share starts and queries find something.
-const word = fc.stringMatching(/^[ab甲乙][ab甲乙0-9]{0,3}$/);
+// Records over small alphabets, so that words share starts and queries find something: Chinese words, codes, and
+// short words of letters and digits that the layer does not hold (they start too few characters to pick a file).
+const run = (chars: string, min: number, max: number) =>
+  fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const word = fc.oneof(
+  fc.tuple(run('甲乙', 1, 1), run('甲乙丙', 1, 3)).map(([a, b]) => a + b),
+  run('ab1', 8, 10),
+  run('ab1', 1, 3),
+);
+const queryWord = fc.oneof(
+  fc.tuple(run('甲乙', 1, 1), run('甲乙丙', 1, 2)).map(([a, b]) => a + b),
+  run('ab1', 8, 9),
+);
 const records = fc.array(
   fc.record({
     region: fc.nat({ max: 3 }),
@@ -99,7 +111,8 @@ describe('answers', () => {
             const everyCommon = (quote ? [query[0] as string] : query).every((w) =>
               recs.some((r) => r.words.some((t) => (quote ? t === w : t.startsWith(w)) && held(t) > cap)),
             );
-            expect(everyCommon).toBe(true);
+            const unheld = query.some((w) => layerStart(w) === null);
+            expect(everyCommon || unheld).toBe(true);
             return;
           }
           const got = answer.matches.map((m) => m.order).sort((a, b) => a - b);
@@ -119,26 +132,38 @@ describe('answers', () => {
   it('ranks words matched whole first, then shorter records, then name order', async () => {
     const built = buildNationalLayer(
       [
-        { region: 0, facet: 0, content: 'ab1 x1 x2 x3', fragment: 'und_0000001' },
-        { region: 0, facet: 0, content: 'ab x1 x2 x3', fragment: 'und_0000002' },
-        { region: 0, facet: 0, content: 'ab x1', fragment: 'und_0000003' },
-        { region: 0, facet: 0, content: 'ab1', fragment: 'und_0000004' },
+        { region: 0, facet: 0, content: '甲乙丙 丙丁 丁戊 戊己', fragment: 'und_0000001' },
+        { region: 0, facet: 0, content: '甲乙 丙丁 丁戊 戊己', fragment: 'und_0000002' },
+        { region: 0, facet: 0, content: '甲乙 丙丁', fragment: 'und_0000003' },
+        { region: 0, facet: 0, content: '甲乙丙', fragment: 'und_0000004' },
       ],
       { regions: 1, facets: 1, fragmentPrefix: 'und_' },
     );
     const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
-    expect((await layer.answer('ab'))?.matches.map((m) => m.order)).toEqual([2, 1, 3, 0]);
+    expect((await layer.answer('甲乙'))?.matches.map((m) => m.order)).toEqual([2, 1, 3, 0]);
   });
 
   it('cannot answer a one-character word', async () => {
-    const built = buildNationalLayer([{ region: 0, facet: 0, content: 'ab', fragment: 'und_0000001' }], {
+    const built = buildNationalLayer([{ region: 0, facet: 0, content: '甲乙', fragment: 'und_0000001' }], {
       regions: 1,
       facets: 1,
       fragmentPrefix: 'und_',
     });
     const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
-    expect(await layer.answer('a')).toBeNull();
-    expect((await layer.answer('ab'))?.matches.length).toBe(1);
+    expect(await layer.answer('甲')).toBeNull();
+    expect((await layer.answer('甲乙'))?.matches.length).toBe(1);
+  });
+
+  it('cannot answer a code-like word of fewer than eight characters, and finds a code by its first eight', async () => {
+    const built = buildNationalLayer(
+      [{ region: 0, facet: 0, content: 'ma1fpawd6 91330203ma1fpawd63', fragment: 'und_0000001' }],
+      { regions: 1, facets: 1, fragmentPrefix: 'und_' },
+    );
+    const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
+    expect(await layer.answer('ma1fpaw')).toBeNull();
+    expect((await layer.answer('ma1fpawd'))?.matches.length).toBe(1);
+    expect((await layer.answer('"91330203ma1fpawd63"'))?.matches.length).toBe(1);
+    expect((await layer.answer('"91330203ma1fpawd6"'))?.matches.length).toBe(0);
   });
 });
 

@@ -9,8 +9,8 @@
  * For every indexed word (the record tokens of normalise-query.ts: names, codes, 文号, address and region bigrams)
  * the records holding it, in the register's name order, each as an entry: its place in that order, its region, its
  * checkbox-filter combination (facets.ts), its word count and its fragment's name. Words are spread over files by a
- * hash of their first two characters (as word-routes.ts does), so every word a query word can be the start of is in
- * one file. A word held by more than `cap` records (托育, 有限, a province's name) keeps only its count: a query with
+ * hash of their first characters (`layerStart`; as word-routes.ts does), so every word a query word can be the start
+ * of is in one file. A word held by more than `cap` records (托育, 有限, a province's name) keeps only its count: a query with
  * such a word is answered from its other words and each record checked against it when its fragment is read (as
  * every result is); a query of such words only goes to the bundles.
  *
@@ -19,7 +19,22 @@
  * so the layer adds nothing to the manifest but its file count. Pure: the build writes the files
  * (national-layer-fs.ts), the browser reads them through a fetch function.
  */
-import { routeFile, termWords, wordStart } from './word-routes.ts';
+import { routeFile, termWords } from './word-routes.ts';
+
+/** Characters of a code-like word (letters and digits) that pick its file: codes share their first few. */
+const CODE_START = 8;
+const HAN = /^\p{Script=Han}/u;
+
+/**
+ * What picks a word's start file: the first two characters of a Chinese word, the first eight of a word of letters
+ * and digits (USCCs share their first six with every institution of their county, 组织机构代码 their first two with
+ * most recent ones), or null for a shorter word, which the layer neither holds nor answers.
+ */
+export function layerStart(word: string): string | null {
+  const chars = [...word];
+  const n = HAN.test(word) ? 2 : CODE_START;
+  return chars.length >= n ? chars.slice(0, n).join('') : null;
+}
 
 export const NATIONAL_DIR = 'national';
 
@@ -143,7 +158,7 @@ export function buildNationalLayer(
     };
     order++;
     for (const word of new Set(words)) {
-      if (wordStart(word) === null) continue;
+      if (layerStart(word) === null) continue;
       const list = postings.get(word);
       if (list === undefined) postings.set(word, [entry]);
       else if (typeof list === 'number') postings.set(word, list + 1);
@@ -165,7 +180,7 @@ export function buildNationalLayer(
   const own = new Map<string, Record<string, string>>();
   for (const word of [...postings.keys()].sort()) {
     const list = postings.get(word) as LayerEntry[] | number;
-    const file = byFile[routeFile(wordStart(word) as string, manifest.files)] as Record<
+    const file = byFile[routeFile(layerStart(word) as string, manifest.files)] as Record<
       string,
       string | number
     >;
@@ -214,7 +229,7 @@ export class NationalLayer {
     word: string,
     whole: boolean,
   ): Promise<{ count: number; read: () => Promise<Map<number, LayerMatch>> }> {
-    const file = await this.load(startFile(wordStart(word) as string, this.manifest.files));
+    const file = await this.load(startFile(layerStart(word) as string, this.manifest.files));
     const keys = Object.keys(file).filter((k) => (whole ? k === word : k.startsWith(word)));
     let count = 0;
     for (const k of keys) {
@@ -247,7 +262,7 @@ export class NationalLayer {
   async answer(terms: string, budget = DEFAULT_BUDGET): Promise<LayerAnswer | null> {
     const quoted = /^"(.*)"$/.exec(terms.trim());
     const words = quoted ? [quoted[1] as string] : termWords(terms);
-    if (words.length === 0 || words.some((w) => wordStart(w) === null)) return null;
+    if (words.length === 0 || words.some((w) => layerStart(w) === null)) return null;
     const looked = await Promise.all(words.map((w) => this.lookup(w, quoted !== null)));
     looked.sort((a, b) => a.count - b.count);
     const chosen: typeof looked = [];
