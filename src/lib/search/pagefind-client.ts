@@ -66,6 +66,9 @@ export interface Hit {
   exact: MatchKind;
 }
 
+/** What Pagefind's files start with once unpacked. */
+const SIGNATURE = 'pagefind_dcd';
+
 /** Near matches checked at most, however many the leave-one-out searches find. */
 const NEAR_CANDIDATES = 30;
 
@@ -199,9 +202,16 @@ export class SearchEngine {
     if (!f) {
       f = (async () => {
         const res = await fetch(url);
-        if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
-        const bytes = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-        const data = JSON.parse(new TextDecoder().decode(bytes.slice(12))) as PagefindFragment;
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        let bytes = new Uint8Array(await res.arrayBuffer());
+        // A host that sent it with Content-Encoding: gzip has already unpacked it, as Pagefind allows for.
+        if (new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) !== SIGNATURE) {
+          const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+          bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
+        }
+        const data = JSON.parse(
+          new TextDecoder().decode(bytes.subarray(SIGNATURE.length)),
+        ) as PagefindFragment;
         return { ...data, url: `${this.opts.siteBase}/${data.url}`.replace(/\/+/g, '/') };
       })();
       this.fragments.set(url, f);
