@@ -6,6 +6,9 @@
  *
  * Pagefind merges bundles by score, which is right for relevance but not for a sort; a sorted search over several
  * bundles therefore opens each bundle on its own and merges their sorted lists by the same keys.
+ *
+ * A search the national layer can answer (national-layer.ts) opens no bundle at all: the layer gives the records and
+ * where their fragments are, and the filter counts come from the same entries.
  */
 import { countsByValue, FACET_FILTER } from './facets.ts';
 import { NATIONAL_DIR, NationalLayer, type NationalLayerManifest } from './national-layer.ts';
