@@ -226,12 +226,10 @@ function probes(distDir: string, manifest: SearchManifest): Probe[] {
   const uscc = /\b([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})\b/.exec(html)?.[1];
   const regionLinks = [...html.matchAll(/href="[^"]*\/regions\/(\d{6})\/"/g)].map((m) => m[1] as string);
   const province = regionLinks.find((c) => c.endsWith('0000') && manifest.regions[c]);
-  // A brand-like fragment: three characters after the region words the name starts with.
-  let rest = name;
-  for (const c of regionLinks) {
-    const n = manifest.regions[c]?.[0];
-    if (n && rest.startsWith(n)) rest = rest.slice(n.length);
-  }
+  // A brand-like fragment: three characters after the region words the name starts with (广东广州…, 武汉市…), read
+  // as the page reads them.
+  useSimplifier(tableSimplifier(manifest.t2s));
+  const rest = new RegionTree(manifest).leadingRegions(name).rest;
   const fragment = [...rest].slice(0, 3).join('');
   const q = (s: string) => `q=${encodeURIComponent(s)}`;
   const out: Probe[] = [];
