@@ -50,7 +50,11 @@ export interface CountingServer {
   close(): Promise<void>;
 }
 
-export async function serveCounting(root: string, base = '/'): Promise<CountingServer> {
+/**
+ * `withoutLayer`: the search manifest is served without its national layer, so the page searches as it did before
+ * the layer (bundles chosen by word routes): the before → after comparison on the same build.
+ */
+export async function serveCounting(root: string, base = '/', withoutLayer = false): Promise<CountingServer> {
   const sent = new Map<string, number>();
   const gzCache = new Map<string, Buffer>();
   const b = base.endsWith('/') ? base : `${base}/`;
@@ -71,6 +75,10 @@ export async function serveCounting(root: string, base = '/'): Promise<CountingS
     }
     const ext = extname(file);
     let body: Buffer = readFileSync(file);
+    if (withoutLayer && path.endsWith(`/pagefind/${MANIFEST_FILE}`)) {
+      const manifest = JSON.parse(body.toString('utf8')) as SearchManifest;
+      body = Buffer.from(JSON.stringify({ ...manifest, national: null }));
+    }
     const headers: Record<string, string> = {
       'content-type': TYPES[ext] ?? (ext === '.pagefind' ? 'application/wasm' : 'application/octet-stream'),
       'cache-control': 'max-age=3600',
@@ -147,8 +155,12 @@ export interface SearchRun {
   firstResultsBytes: number;
   /** From the page's navigation start to the results on screen (page load included). */
   firstResultsMs: number;
-  /** From the start of the search (page script loaded) to the results on screen. */
+  /** From the start of the search (manifest read, query planned) to the results on screen. */
   searchMs: number;
+  /** From the page script's start to the results on screen. */
+  fromScriptMs: number;
+  /** National layer files fetched for the first results. */
+  layerFiles: number;
   /** The next query in the same page (runtime and bundles loaded): its search time and what it fetched. */
   nextQuery: string;
   nextSearchMs: number;
@@ -176,7 +188,14 @@ export interface SearchBench {
   /** The same search across every bundle (a name fragment with no region). */
   allBundlesQueryBytes: number;
   allBundlesSearchMs: number;
+  /** Its results from the page script's start. */
+  allBundlesFromScriptMs: number;
+  /** Files and bytes of the national layer on disk. */
+  layerFiles: number;
+  layerBytes: number;
   runs: SearchRun[];
+  /** The same probes with the manifest served without the national layer (the search before it). */
+  runsWithoutLayer: SearchRun[];
 }
 
 interface Probe {
@@ -187,7 +206,10 @@ interface Probe {
   next: string;
 }
 
-/** Typical first searches, drawn from the built site: a name fragment in its province, the same everywhere, a USCC. */
+/**
+ * Typical first searches, drawn from the built site: a name fragment in its province, the same everywhere, the full
+ * name, the name without its region words, a USCC, its 组织机构代码, a 文号, a common word.
+ */
 function probes(distDir: string, manifest: SearchManifest): Probe[] {
   const dirs = readdirSync(join(distDir, 'institutions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && !['page', 'sector', 'status'].includes(d.name))
@@ -204,12 +226,10 @@ function probes(distDir: string, manifest: SearchManifest): Probe[] {
   const uscc = /\b([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})\b/.exec(html)?.[1];
   const regionLinks = [...html.matchAll(/href="[^"]*\/regions\/(\d{6})\/"/g)].map((m) => m[1] as string);
   const province = regionLinks.find((c) => c.endsWith('0000') && manifest.regions[c]);
-  // A brand-like fragment: three characters after the region words the name starts with.
-  let rest = name;
-  for (const c of regionLinks) {
-    const n = manifest.regions[c]?.[0];
-    if (n && rest.startsWith(n)) rest = rest.slice(n.length);
-  }
+  // A brand-like fragment: three characters after the region words the name starts with (广东广州…, 武汉市…), read
+  // as the page reads them.
+  useSimplifier(tableSimplifier(manifest.t2s));
+  const rest = new RegionTree(manifest).leadingRegions(name).rest;
   const fragment = [...rest].slice(0, 3).join('');
   const q = (s: string) => `q=${encodeURIComponent(s)}`;
   const out: Probe[] = [];
@@ -222,7 +242,14 @@ function probes(distDir: string, manifest: SearchManifest): Probe[] {
     });
   out.push({ name: '名称片段（全国）', params: q(fragment), query: fragment, next: name });
   out.push({ name: '完整名称', params: q(name), query: name, next: fragment });
-  if (uscc) out.push({ name: '统一社会信用代码', params: q(uscc), query: uscc, next: fragment });
+  // The name without the region words it starts with: a name or brand searched nationally, with no region cue.
+  if (rest !== name && [...rest].length >= 4)
+    out.push({ name: '名称（全国，无地区词）', params: q(rest), query: rest, next: fragment });
+  if (uscc) {
+    out.push({ name: '统一社会信用代码', params: q(uscc), query: uscc, next: fragment });
+    const org = uscc.slice(8, 17);
+    out.push({ name: '组织机构代码', params: q(org), query: org, next: fragment });
+  }
   const doc = /行政处罚 ([^<]+号)<\/h3>/.exec(html)?.[1]?.trim();
   if (doc) out.push({ name: '处罚决定书文号', params: q(doc), query: doc, next: fragment });
   out.push({ name: '常见词（全国）', params: q('托育'), query: '托育', next: fragment });
@@ -238,6 +265,8 @@ function kindOf(path: string): string {
   if (path.endsWith('.pf_fragment')) return 'fragments';
   if (path.endsWith('.pf_filter')) return 'filters';
   if (path.endsWith('pagefind-entry.json')) return 'entry';
+  if (path.includes('/pagefind/national/')) return 'layer';
+  if (path.includes('/pagefind/words/')) return 'word routes';
   if (path.endsWith('.js')) return 'page script';
   return 'other';
 }
@@ -282,6 +311,7 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     const m = (n: string) => performance.getEntriesByName(n)[0] as PerformanceMeasure | undefined;
     const results = m('search-results');
     const counts = m('search-counts');
+    const script = performance.getEntriesByName('search-script')[0];
     return {
       fetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
         path: new URL(r.name).pathname,
@@ -292,6 +322,7 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
         resultsAt: results ? results.startTime + results.duration : 0,
         search: results?.duration ?? 0,
         countsAt: counts ? counts.startTime + counts.duration : 0,
+        scriptAt: script?.startTime ?? 0,
       },
     };
   });
@@ -326,6 +357,9 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     firstResultsBytes: first.total,
     firstResultsMs: Math.round(timing.resultsAt),
     searchMs: Math.round(timing.search),
+    fromScriptMs: Math.round(timing.resultsAt - timing.scriptAt),
+    layerFiles: fetched.filter((f) => f.end <= timing.resultsAt && f.path.includes('/pagefind/national/'))
+      .length,
     withCountsBytes: withCounts.total,
     withCountsMs: Math.round(timing.countsAt),
     breakdown: first.breakdown,
@@ -335,14 +369,13 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
   };
 }
 
-export async function benchSearch({ distDir }: { distDir: string }): Promise<SearchBench> {
-  const dist = resolve(distDir);
-  const manifest = readManifest(dist);
-  const files = walk(join(dist, 'pagefind'));
-  const metas = files.filter(
-    (f) => f.path.endsWith('.pf_meta') && !f.path.includes(`${sep}${ROOT_BUNDLE}${sep}`),
-  );
-  const server = await serveCounting(dist, basePathOf(dist));
+/** Runs every probe in a fresh browser context against a server (with or without the layer). */
+async function runProbes(
+  dist: string,
+  manifest: SearchManifest,
+  withoutLayer: boolean,
+): Promise<SearchRun[]> {
+  const server = await serveCounting(dist, basePathOf(dist), withoutLayer);
   const browser = await launchChromium();
   const runs: SearchRun[] = [];
   try {
@@ -355,6 +388,19 @@ export async function benchSearch({ distDir }: { distDir: string }): Promise<Sea
     await browser.close();
     await server.close();
   }
+  return runs;
+}
+
+export async function benchSearch({ distDir }: { distDir: string }): Promise<SearchBench> {
+  const dist = resolve(distDir);
+  const manifest = readManifest(dist);
+  const files = walk(join(dist, 'pagefind'));
+  const metas = files.filter(
+    (f) => f.path.endsWith('.pf_meta') && !f.path.includes(`${sep}${ROOT_BUNDLE}${sep}`),
+  );
+  const layer = files.filter((f) => f.path.includes(`${sep}pagefind${sep}national${sep}`));
+  const runs = await runProbes(dist, manifest, false);
+  const runsWithoutLayer = manifest.national ? await runProbes(dist, manifest, true) : [];
   const first = runs[0];
   const everywhere = runs[1];
   return {
@@ -368,7 +414,11 @@ export async function benchSearch({ distDir }: { distDir: string }): Promise<Sea
     firstSearchMs: first?.searchMs ?? 0,
     allBundlesQueryBytes: everywhere?.firstResultsBytes ?? 0,
     allBundlesSearchMs: everywhere?.searchMs ?? 0,
+    allBundlesFromScriptMs: everywhere?.fromScriptMs ?? 0,
+    layerFiles: layer.length,
+    layerBytes: layer.reduce((a, f) => a + f.size, 0),
     runs,
+    runsWithoutLayer,
   };
 }
 
@@ -651,19 +701,25 @@ if (import.meta.main) {
     const r = await benchSearch({ distDir: dist });
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     console.log(
-      `搜索索引：${r.records} 条记录，${r.bundles} 个分片，${kb(r.indexBytes)}，${r.indexFiles} 个文件；最大 pf_meta ${kb(r.largestMetaBytes)}`,
+      `搜索索引：${r.records} 条记录，${r.bundles} 个分片，${kb(r.indexBytes)}，${r.indexFiles} 个文件；最大 pf_meta ${kb(r.largestMetaBytes)}；全国索引 ${r.layerFiles} 个文件，${kb(r.layerBytes)}`,
     );
-    for (const run of r.runs) {
-      console.log(
-        `  ${run.name}「${run.query}」：${run.results} 条，${run.bundles} 个分片；首批结果 ${kb(run.firstResultsBytes)}，` +
-          `${run.firstResultsMs} ms（自打开页面）/ ${run.searchMs} ms（自开始搜索）；含筛选计数 ${kb(run.withCountsBytes)} / ${run.withCountsMs} ms；` +
-          `接着搜「${run.nextQuery}」${run.nextSearchMs} ms，另取 ${kb(run.nextSearchBytes)}`,
-      );
-      console.log(
-        `    ${Object.entries(run.breakdown)
-          .map(([k, n]) => `${k} ${kb(n)}`)
-          .join('，')}`,
-      );
-    }
+    const print = (title: string, runs: SearchRun[]) => {
+      console.log(title);
+      for (const run of runs) {
+        console.log(
+          `  ${run.name}「${run.query}」：${run.results} 条，${run.bundles} 个分片，${run.layerFiles} 个全国索引文件；首批结果 ${kb(run.firstResultsBytes)}，` +
+            `${run.firstResultsMs} ms（自打开页面）/ ${run.fromScriptMs} ms（自页面脚本开始）/ ${run.searchMs} ms（自开始搜索）；含筛选计数 ${kb(run.withCountsBytes)} / ${run.withCountsMs} ms；` +
+            `接着搜「${run.nextQuery}」${run.nextSearchMs} ms，另取 ${kb(run.nextSearchBytes)}`,
+        );
+        console.log(
+          `    ${Object.entries(run.breakdown)
+            .map(([k, n]) => `${k} ${kb(n)}`)
+            .join('，')}`,
+        );
+      }
+    };
+    print('有全国索引：', r.runs);
+    if (r.runsWithoutLayer.length) print('不用全国索引（清单中去掉，同一构建）：', r.runsWithoutLayer);
+    if (argv.includes('--json')) console.log(JSON.stringify(r));
   }
 }

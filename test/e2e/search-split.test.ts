@@ -1,7 +1,8 @@
 /**
  * Search over an index split into many bundles (the sample with SEARCH_SHARD_MAX=12, as a national register is split
- * by region): the query test set keeps its recall, and a search opens only the bundles that can hold its words —
- * none when no bundle holds them all (word-routes.ts).
+ * by region): the query test set keeps its recall, a name searched without a region opens no bundle (the national
+ * layer answers it), and without the layer a search opens only the bundles that can hold its words — none when no
+ * bundle holds them all (word-routes.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,11 +84,26 @@ describe('a split index', () => {
     expect(found / wanted).toBeGreaterThanOrEqual(0.95);
   }, 300_000);
 
-  it('opens only the bundles that hold the words of a name searched without a region', async () => {
+  it('opens no bundle for a name searched without a region: the national layer answers it', async () => {
     const { keys } = await searchFor('和颐月子');
     expect(keys[0]).toBe('91330203ma1fpawd63');
-    expect(opened.size).toBeGreaterThanOrEqual(1);
-    expect(opened.size).toBeLessThan(manifest.shards.length);
+    expect([...opened]).toEqual([]);
+  });
+
+  it('without the national layer, opens only the bundles that hold the words of such a name', async () => {
+    await page.route('**/pagefind/manifest.json', async (route) => {
+      const res = await route.fetch();
+      const body = { ...((await res.json()) as SearchManifest), national: null };
+      await route.fulfill({ response: res, body: JSON.stringify(body) });
+    });
+    try {
+      const { keys } = await searchFor('和颐月子');
+      expect(keys[0]).toBe('91330203ma1fpawd63');
+      expect(opened.size).toBeGreaterThanOrEqual(1);
+      expect(opened.size).toBeLessThan(manifest.shards.length);
+    } finally {
+      await page.unroute('**/pagefind/manifest.json');
+    }
   });
 
   it('points every record at a page of the site, and a penalty record at its row', () => {

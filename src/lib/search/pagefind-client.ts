@@ -6,8 +6,12 @@
  *
  * Pagefind merges bundles by score, which is right for relevance but not for a sort; a sorted search over several
  * bundles therefore opens each bundle on its own and merges their sorted lists by the same keys.
+ *
+ * A search the national layer can answer (national-layer.ts) opens no bundle at all: the layer gives the records and
+ * where their fragments are, and the filter counts come from the same entries.
  */
 import { countsByValue, FACET_FILTER } from './facets.ts';
+import { NATIONAL_DIR, NationalLayer, type NationalLayerManifest } from './national-layer.ts';
 import { withinOneEdit } from './near-match.ts';
 import { compactForm, hasTerms } from './normalise-query.ts';
 import type { PagefindFilters, PagefindSort, QueryPlan } from './plan-query.ts';
@@ -65,6 +69,9 @@ export interface Hit {
   exact: MatchKind;
 }
 
+/** What Pagefind's files start with once unpacked. */
+const SIGNATURE = 'pagefind_dcd';
+
 /** Near matches checked at most, however many the leave-one-out searches find. */
 const NEAR_CANDIDATES = 30;
 
@@ -82,6 +89,8 @@ export interface SearchOutcome {
   shards: ManifestShard[];
   /** The results are near matches of a name typed with one error, not matches ("您是不是要找…"). */
   near?: boolean;
+  /** For results the national layer found: counts per filter value under other filters, without Pagefind. */
+  tally?: (filters: PagefindFilters) => FilterCounts;
 }
 
 export interface EngineOptions {
@@ -125,6 +134,10 @@ export class SearchEngine {
   private readonly filtersLoaded = new Set<string>();
   private routes: WordRoutesManifest | null = null;
   private readonly routeFiles = new Map<number, Promise<Record<string, string>>>();
+  private layer: NationalLayer | null = null;
+  /** Record regions in the layer's numbering (the manifest's shard regions in order), and their bundles. */
+  private layerRegions: { code: string; shard: ManifestShard }[] = [];
+  private layerFacets: readonly string[] = [];
 
   private readonly opts: EngineOptions;
 
@@ -153,6 +166,122 @@ export class SearchEngine {
   /** The word routes of a split index (manifest.words): searches then open only the bundles that hold their words. */
   useWordRoutes(routes: WordRoutesManifest | null): void {
     this.routes = routes;
+  }
+
+  /**
+   * The national layer (manifest.national): searches with words it can answer read its files and the fragments they
+   * show instead of opening bundles.
+   */
+  useNationalLayer(
+    manifest: NationalLayerManifest | null,
+    shards: readonly ManifestShard[],
+    facets: readonly string[],
+  ): void {
+    const files = new Map<string, Promise<Record<string, string | number>>>();
+    this.layer = manifest
+      ? new NationalLayer(manifest, (path) => {
+          let file = files.get(path);
+          if (!file) {
+            file = fetch(`${this.opts.pagefindPath}${NATIONAL_DIR}/${path}`).then((r) => {
+              if (!r.ok) throw new Error(`${NATIONAL_DIR}/${path}: HTTP ${r.status}`);
+              return r.json() as Promise<Record<string, string | number>>;
+            });
+            files.set(path, file);
+            file.catch(() => files.delete(path));
+          }
+          return file;
+        })
+      : null;
+    this.layerRegions = shards.flatMap((shard) => shard.regions.map((code) => ({ code, shard })));
+    this.layerFacets = facets;
+  }
+
+  private readonly fragments = new Map<string, Promise<PagefindFragment>>();
+
+  /** A record's fragment read as Pagefind reads it: gzip behind a 12-byte signature, JSON, the URL on the base. */
+  private fragment(shard: ManifestShard, name: string): Promise<PagefindFragment> {
+    const url = `${this.opts.pagefindPath}${shard.path}fragment/${name}.pf_fragment`;
+    let f = this.fragments.get(url);
+    if (!f) {
+      f = (async () => {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        let bytes = new Uint8Array(await res.arrayBuffer());
+        // A host that sent it with Content-Encoding: gzip has already unpacked it, as Pagefind allows for.
+        if (new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) !== SIGNATURE) {
+          const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+          bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
+        }
+        const data = JSON.parse(
+          new TextDecoder().decode(bytes.subarray(SIGNATURE.length)),
+        ) as PagefindFragment;
+        return { ...data, url: `${this.opts.siteBase}/${data.url}`.replace(/\/+/g, '/') };
+      })();
+      this.fragments.set(url, f);
+      f.catch(() => this.fragments.delete(url));
+    }
+    return f;
+  }
+
+  /**
+   * Results from the national layer, within `shards` and `filters`, or null when the layer cannot answer (no
+   * layer, no words, a sort by penalty date, words it cannot tell apart). Relevance order, or name order for a
+   * sort by name. `tally` counts filter values over the same records under other filters.
+   */
+  private async fromLayer(
+    plan: QueryPlan,
+    shards: readonly ManifestShard[],
+    terms: string | null,
+    filters: PagefindFilters,
+  ): Promise<{ results: PagefindResult[]; tally: (f: PagefindFilters) => FilterCounts } | null> {
+    const layer = this.layer;
+    if (!layer || terms === null || (plan.sort && !('name' in plan.sort))) return null;
+    const answer = await layer.answer(terms);
+    if (!answer) return null;
+    const open = new Set(shards.map((s) => s.id));
+    const within = answer.matches.filter((m) => open.has(this.layerRegions[m.region]?.shard.id ?? ''));
+    if (plan.sort) within.sort((a, b) => a.order - b.order);
+    const pass = (m: (typeof within)[number], f: PagefindFilters): boolean => {
+      const region = f.region?.any;
+      const facets = f[FACET_FILTER]?.any;
+      return (
+        (!region || region.includes(this.layerRegions[m.region]?.code ?? '')) &&
+        (!facets || facets.includes(this.layerFacets[m.facet] ?? ''))
+      );
+    };
+    const results = within
+      .filter((m) => pass(m, filters))
+      .map((m) => {
+        const shard = this.layerRegions[m.region]?.shard as ManifestShard;
+        return { id: `${shard.id}/${m.fragment}`, score: 0, data: () => this.fragment(shard, m.fragment) };
+      });
+    const tally = (f: PagefindFilters): FilterCounts => {
+      const facets: Record<string, number> = {};
+      const region: Record<string, number> = {};
+      for (const m of within) {
+        if (!pass(m, f)) continue;
+        const fv = this.layerFacets[m.facet] ?? '';
+        const rv = this.layerRegions[m.region]?.code ?? '';
+        facets[fv] = (facets[fv] ?? 0) + 1;
+        region[rv] = (region[rv] ?? 0) + 1;
+      }
+      return { [FACET_FILTER]: facets, region };
+    };
+    return { results, tally };
+  }
+
+  /** The records of a search in relevance order: from the national layer, else from the bundles holding its words. */
+  private async results(
+    plan: QueryPlan,
+    shards: ManifestShard[],
+    terms: string | null,
+    filters: PagefindFilters,
+  ): Promise<PagefindResult[]> {
+    const layered = await this.fromLayer(plan, shards, terms, filters);
+    if (layered) return layered.results;
+    const open = await this.narrow(shards, terms);
+    if (open.length === 0) return [];
+    return (await (await this.open(open)).search(terms, { filters })).results;
   }
 
   /** Of `shards`, those that may hold every word of `terms` (all of them without word routes). */
@@ -197,25 +326,19 @@ export class SearchEngine {
   async search(plan: QueryPlan, firstPage: number): Promise<SearchOutcome> {
     let shards = plan.shards;
     let terms = plan.terms;
-    // Narrowing keeps or drops each bundle on its own, so the bundles of each wider tier are narrowed as they come.
-    let open = await this.narrow(shards, terms);
-    let outcome = await this.searchShards(plan, open, terms, firstPage);
+    let outcome = await this.searchShards(plan, shards, terms, firstPage);
     for (const more of plan.widen) {
       if (outcome.total > 0) break;
       shards = [...shards, ...more];
-      const fresh = await this.narrow(more, terms);
-      if (fresh.length === 0) continue;
-      open = [...open, ...fresh];
-      outcome = await this.searchShards(plan, open, terms, firstPage);
+      outcome = await this.searchShards(plan, shards, terms, firstPage, outcome);
     }
     if (outcome.total === 0 && plan.fallback) {
       terms = plan.fallback;
-      outcome = await this.searchShards(plan, await this.narrow(shards, terms), terms, firstPage);
+      outcome = await this.searchShards(plan, shards, terms, firstPage);
     }
     if (outcome.total === 0 && plan.sectorRetry) {
       const retry = { ...plan, terms: plan.sectorRetry.terms, filters: plan.sectorRetry.filters };
-      const t = retry.terms;
-      const found = await this.searchShards(retry, await this.narrow(shards, t), t, firstPage);
+      const found = await this.searchShards(retry, shards, retry.terms, firstPage);
       if (found.total > 0) return found;
     }
     if (outcome.total === 0 && plan.near) return this.nearMatches(plan, shards, plan.near);
@@ -231,10 +354,7 @@ export class SearchEngine {
     // One after another: Pagefind's searches on one instance are not safe to interleave.
     const lists: { r: PagefindResult; terms: string }[][] = [];
     for (const terms of near.terms) {
-      const open = await this.narrow(shards, terms);
-      if (open.length === 0) continue;
-      const mod = await this.open(open);
-      lists.push((await mod.search(terms, { filters: plan.filters })).results.map((r) => ({ r, terms })));
+      lists.push((await this.results(plan, shards, terms, plan.filters)).map((r) => ({ r, terms })));
     }
     // Round-robin over the searches, so that one search's many results do not crowd out another's few.
     const candidates: { r: PagefindResult; terms: string }[] = [];
@@ -265,20 +385,40 @@ export class SearchEngine {
     };
   }
 
+  /**
+   * One search over `shards`: by the national layer when it can answer, else by the bundles that may hold the
+   * words. `previous`: the outcome of the same search over fewer bundles, returned when narrowing opens no more.
+   */
   private async searchShards(
     plan: QueryPlan,
     shards: ManifestShard[],
     terms: string | null,
     firstPage: number,
+    previous?: SearchOutcome,
   ): Promise<SearchOutcome> {
     const filters = plan.filters;
-    if (shards.length === 0) {
+    const layered = await this.fromLayer(plan, shards, terms, filters);
+    if (layered) return this.outcomeOf(plan, layered.results, shards, terms, firstPage, layered.tally);
+    const open = await this.narrow(shards, terms);
+    if (previous && open.length === previous.shards.length) return previous;
+    if (open.length === 0) {
       // No bundle holds every word: nothing to open.
-      return { total: 0, approximate: false, hits: [], more: async () => [], usedTerms: terms, shards };
+      return { total: 0, approximate: false, hits: [], more: async () => [], usedTerms: terms, shards: open };
     }
-    if (plan.sort && shards.length > 1) return this.sortedAcross(plan, shards, terms, filters, firstPage);
-    const mod = await this.open(shards);
-    const results = await searchSorted(mod, terms, filters, plan.sort);
+    if (plan.sort && open.length > 1) return this.sortedAcross(plan, open, terms, filters, firstPage);
+    const mod = await this.open(open);
+    return this.outcomeOf(plan, await searchSorted(mod, terms, filters, plan.sort), open, terms, firstPage);
+  }
+
+  /** The outcome for results in order: the first page loaded, exact matches first. */
+  private async outcomeOf(
+    plan: QueryPlan,
+    results: PagefindResult[],
+    shards: ManifestShard[],
+    terms: string | null,
+    firstPage: number,
+    tally?: SearchOutcome['tally'],
+  ): Promise<SearchOutcome> {
     let next = 0;
     let dropped = 0;
     const hits: Hit[] = [];
@@ -290,6 +430,7 @@ export class SearchEngine {
       more,
       usedTerms: terms,
       shards,
+      tally,
     };
     // Loads the next n hits, skipping records that lack a term (see hasTerms), at most 5n fragments a time.
     async function load(
@@ -397,15 +538,31 @@ export class SearchEngine {
    * them); a filter the reader chose is counted on the search without that choice, so each other value shows how
    * many it would give.
    */
-  async counts(plan: QueryPlan, shards: ManifestShard[], terms: string | null): Promise<FilterCounts> {
+  async counts(plan: QueryPlan, outcome: SearchOutcome): Promise<FilterCounts> {
+    const { shards, usedTerms: terms, tally } = outcome;
     if (shards.length === 0) return {};
-    const groups = plan.sort && shards.length > 1 ? shards.map((s) => [s]) : [shards];
     const merged: FilterCounts = {};
     const add = (key: string, values: Readonly<Record<string, number>>) => {
       const target = merged[key] ?? {};
       for (const [v, n] of Object.entries(values)) target[v] = (target[v] ?? 0) + n;
       merged[key] = target;
     };
+    /** Counts of one group of records, given how to count them under some filters. */
+    const countWith = async (search: (filters: PagefindFilters) => Promise<FilterCounts> | FilterCounts) => {
+      const base = await search(plan.filters);
+      const counts: FilterCounts = { ...countsByValue(base[FACET_FILTER] ?? {}), region: base.region ?? {} };
+      for (const [k, filters] of Object.entries(plan.filtersWithout)) {
+        const res = await search(filters);
+        counts[k] =
+          k === 'region' ? (res.region ?? {}) : countsByValue(res[FACET_FILTER] ?? {})[k as CheckboxFilter];
+      }
+      for (const [k, values] of Object.entries(counts)) add(k, values);
+    };
+    if (tally) {
+      await countWith(tally);
+      return merged;
+    }
+    const groups = plan.sort && shards.length > 1 ? shards.map((s) => [s]) : [shards];
     for (const group of groups) {
       const mod = await this.open(group);
       const key = group.map((s) => s.id).join(',');
@@ -413,14 +570,7 @@ export class SearchEngine {
         await mod.filters();
         this.filtersLoaded.add(key);
       }
-      const base = (await mod.search(terms, { filters: plan.filters })).filters;
-      const counts: FilterCounts = { ...countsByValue(base[FACET_FILTER] ?? {}), region: base.region ?? {} };
-      for (const [k, filters] of Object.entries(plan.filtersWithout)) {
-        const res = (await mod.search(terms, { filters })).filters;
-        counts[k] =
-          k === 'region' ? (res.region ?? {}) : countsByValue(res[FACET_FILTER] ?? {})[k as CheckboxFilter];
-      }
-      for (const [k, values] of Object.entries(counts)) add(k, values);
+      await countWith(async (filters) => (await mod.search(terms, { filters })).filters);
     }
     return merged;
   }

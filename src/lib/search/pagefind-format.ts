@@ -146,9 +146,14 @@ class FileKind {
 
   /** Adds a file with this (uncompressed) content; returns its name. */
   add(body: Buffer): string {
-    const name = this.name(pagefindHash(body));
+    const name = this.claim(body);
     this.files.push({ path: `${this.dir}/${name}.${this.ext}`, bytes: compress(body) });
     return name;
+  }
+
+  /** The name a file with this content gets, taken as `add` takes it, without writing the file. */
+  claim(body: Buffer): string {
+    return this.name(pagefindHash(body));
   }
 
   private name(hash: string): string {
@@ -208,6 +213,42 @@ interface Posting {
   locs: number[];
 }
 
+/** The words of a record's content, as Pagefind splits them. */
+function recordTokens(record: IndexRecord): string[] {
+  return record.content.split(WHITE_SPACE).filter((w) => w !== '');
+}
+
+/** A record's fragment: what the browser reads to show it. */
+function fragmentBody(
+  record: IndexRecord,
+  tokens: readonly string[],
+  filters: Record<string, string[]>,
+): Buffer {
+  const json = JSON.stringify({
+    url: record.url,
+    content: tokens.join(' '),
+    word_count: tokens.length,
+    filters,
+    meta: sortedObject(record.meta),
+    anchors: [],
+  });
+  return Buffer.from(json);
+}
+
+/**
+ * The fragment file name (`und_4a86eb7`) each record gets in the bundle `encodeBundle` writes for the same records,
+ * or null for a record with no word (which the bundle leaves out). For indexes over the bundles that point at
+ * records (national-layer.ts) without reading the written files back.
+ */
+export function fragmentNames(records: readonly IndexRecord[], language: string): (string | null)[] {
+  const kind = new FileKind(language, 'fragment', 'pf_fragment', []);
+  return records.map((record) => {
+    const tokens = recordTokens(record);
+    if (tokens.length === 0) return null;
+    return kind.claim(fragmentBody(record, tokens, sortedObject(record.filters)));
+  });
+}
+
 export function encodeBundle(
   records: readonly IndexRecord[],
   language: string,
@@ -226,7 +267,7 @@ export function encodeBundle(
   const pages: [string, number][] = [];
 
   for (const record of records) {
-    const tokens = record.content.split(WHITE_SPACE).filter((w) => w !== '');
+    const tokens = recordTokens(record);
     const positions = new Map<string, number[]>();
     tokens.forEach((word, at) => {
       if (!PLAIN.test(word) || word !== word.toLowerCase()) {
@@ -246,15 +287,7 @@ export function encodeBundle(
       for (const value of values) push(byValue, value, page);
     }
     for (const [key, value] of Object.entries(record.sort ?? {})) push(sorts, key, { value, page });
-    const json = JSON.stringify({
-      url: record.url,
-      content: tokens.join(' '),
-      word_count: tokens.length,
-      filters: recordFilters,
-      meta: sortedObject(record.meta),
-      anchors: [],
-    });
-    pages.push([fragments.add(Buffer.from(json)), tokens.length]);
+    pages.push([fragments.add(fragmentBody(record, tokens, recordFilters)), tokens.length]);
   }
 
   // Word index chunks: words in code-point order, a new chunk once it holds CHUNK_SIZE positions and pages.

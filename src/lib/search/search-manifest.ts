@@ -3,6 +3,7 @@
  * holds, and the region tree with record counts, so the page can pick the bundles a region filter needs and show
  * counts for provinces and cities from the counts of the regions below them.
  */
+import type { NationalLayerManifest } from './national-layer.ts';
 import type { ShardPlan } from './plan-shards.ts';
 import type { WordRoutesManifest } from './word-routes.ts';
 
@@ -34,6 +35,8 @@ export interface SearchManifest {
   facets: string[];
   /** For a split index: the files telling which bundles hold words starting with given characters (word-routes.ts). */
   words: WordRoutesManifest | null;
+  /** The word index over every bundle that answers most searches without opening one (national-layer.ts). */
+  national?: NationalLayerManifest | null;
 }
 
 export interface ManifestRegion {
@@ -50,6 +53,7 @@ export function buildManifest(
   t2s: string,
   facets: readonly string[],
   words: WordRoutesManifest | null = null,
+  national: NationalLayerManifest | null = null,
 ): SearchManifest {
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const subtree = new Map<string, number>();
@@ -74,5 +78,6 @@ export function buildManifest(
     t2s,
     facets: [...facets].sort(),
     words,
+    national,
   };
 }

@@ -24,6 +24,7 @@ import { Worker } from 'node:worker_threads';
 import type { SiteIndex } from '../site/site-index.ts';
 import { type SearchRecord, searchRecords } from './build-records.ts';
 import { FACET_FILTER } from './facets.ts';
+import { nationalLayer } from './national-layer-fs.ts';
 import { documentNumberKey } from './normalise-query.ts';
 import { documentPrefix } from './plan-query.ts';
 import { planShards } from './plan-shards.ts';
@@ -184,6 +185,14 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
       documents[prefix] = list;
     }
   }
+  const national = nationalLayer(
+    records,
+    shards,
+    shardOf,
+    [...facets].sort(),
+    opts.forceLanguage,
+    toBundleRecord,
+  );
   records.length = 0;
 
   rmSync(opts.outDir, { recursive: true, force: true });
@@ -197,6 +206,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     for (const [name, text] of routes.files) writeFileSync(join(opts.outDir, WORDS_DIR, name), text);
     words = routes.manifest;
   }
+  national.write(opts.outDir);
   const cacheDir = opts.bundleCacheDir ?? null;
   if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const used = new Set<string>();
@@ -262,6 +272,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     restrictTable(characterPairs(), characters),
     [...facets],
     words,
+    national.manifest,
   );
   writeFileSync(join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest));
   // The cache keeps the bundles of recent builds only, so it does not grow with every change; an hour's grace

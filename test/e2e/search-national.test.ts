@@ -1,0 +1,140 @@
+/**
+ * The national layer on an index split into many bundles (the sample with SEARCH_SHARD_MAX=12): a name searched with
+ * no region cue is answered from the layer's files and the fragments of the records shown — no bundle's page list or
+ * index chunk, no Pagefind runtime — and finds the record; the same search with the manifest served without the
+ * layer opens bundles and costs more. Bytes are counted from the page's network events.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchManifest } from '../../src/lib/search/search-manifest.ts';
+import { launch } from './helpers/browser.ts';
+import { type BuiltSite, buildSite } from './helpers/build.ts';
+import { settled } from './helpers/search-page.ts';
+import { type Served, serve } from './helpers/serve.ts';
+
+let site: BuiltSite;
+let manifest: SearchManifest;
+let server: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = buildSite({ env: { SEARCH_SHARD_MAX: '12' } });
+  manifest = JSON.parse(readFileSync(join(site.dist, 'pagefind', 'manifest.json'), 'utf8')) as SearchManifest;
+  server = await serve(site.dist, site.base);
+  browser = await launch();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Fetched {
+  path: string;
+  bytes: number;
+}
+
+/** Searches in a fresh page; returns the result ids, the status, and the search files fetched until the results. */
+async function search(
+  query: string,
+  withLayer: boolean,
+): Promise<{ keys: string[]; status: string; fetched: Fetched[]; problems: string[] }> {
+  const context = await browser.newContext();
+  const page: Page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  if (!withLayer) {
+    await page.route('**/pagefind/manifest.json', async (route) => {
+      const res = await route.fetch();
+      const body = { ...((await res.json()) as SearchManifest), national: null };
+      await route.fulfill({ response: res, body: JSON.stringify(body) });
+    });
+  }
+  const fetched: Fetched[] = [];
+  let done = false;
+  page.on('requestfinished', async (r) => {
+    const path = new URL(r.url()).pathname;
+    if (done || !path.includes('/pagefind/')) return;
+    const sizes = await r.sizes();
+    fetched.push({ path, bytes: sizes.responseBodySize });
+  });
+  await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
+  const status = await settled(page);
+  done = true;
+  const hrefs = await page.$$eval('[data-results] h3 a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+  await context.close();
+  return {
+    keys: hrefs.map((h) => /^\/institutions\/([^/]+)\/$/.exec(h)?.[1] ?? h),
+    status,
+    fetched,
+    problems,
+  };
+}
+
+const total = (f: Fetched[]) => f.reduce((a, x) => a + x.bytes, 0);
+
+describe('a name searched nationally', () => {
+  it('is a split index with a national layer', () => {
+    expect(manifest.shards.length).toBeGreaterThanOrEqual(5);
+    expect(manifest.national?.files).toBeGreaterThan(0);
+  });
+
+  it('fetches only the manifest, the layer and the fragments of the records shown, and finds the record', async () => {
+    const { keys, status, fetched, problems } = await search('和颐月子', true);
+    expect(keys[0]).toBe('91330203ma1fpawd63');
+    expect(status).toContain('找到');
+    const kinds = new Set(
+      fetched.map((f) =>
+        f.path.endsWith('/manifest.json')
+          ? 'manifest'
+          : f.path.includes('/pagefind/national/')
+            ? 'layer'
+            : f.path.endsWith('.pf_fragment')
+              ? 'fragment'
+              : f.path,
+      ),
+    );
+    expect([...kinds].sort()).toEqual(['fragment', 'layer', 'manifest']);
+    // One fragment per record shown (the layer said which), from the bundles that hold them.
+    const fragments = fetched.filter((f) => f.path.endsWith('.pf_fragment'));
+    expect(fragments.length).toBe(keys.length);
+    expect(problems).toEqual([]);
+  });
+
+  it('costs less than the same search opening bundles by word routes', async () => {
+    const layered = await search('和颐月子', true);
+    const routed = await search('和颐月子', false);
+    expect(routed.keys[0]).toBe(layered.keys[0]);
+    expect(routed.fetched.some((f) => f.path.endsWith('.pf_meta'))).toBe(true);
+    expect(layered.fetched.some((f) => f.path.endsWith('.pf_meta'))).toBe(false);
+    expect(total(layered.fetched)).toBeLessThan(total(routed.fetched) / 2);
+  });
+
+  it('finds what the bundles find: status words, everyday words, organisation codes, near matches', async () => {
+    for (const q of [
+      '和颐 处罚',
+      '贝贝熊 处罚',
+      '和颐月子中心',
+      'MA1FPAWD-6',
+      '宁波市和怡月子会所',
+      '贝贝熊',
+    ]) {
+      const layered = await search(q, true);
+      const routed = await search(q, false);
+      expect(layered.status, q).toBe(routed.status);
+      expect(new Set(layered.keys), q).toEqual(new Set(routed.keys));
+      expect(
+        layered.fetched.some((f) => f.path.endsWith('.pf_meta')),
+        q,
+      ).toBe(false);
+    }
+    const near = await search('宁波市和怡月子会所', true);
+    expect(near.status).toContain('您是不是要找');
+    expect(near.keys[0]).toBe('91330203ma1fpawd63');
+  }, 120_000);
+});

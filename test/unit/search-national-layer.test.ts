@@ -1,0 +1,199 @@
+/**
+ * The national layer (src/lib/search/national-layer.ts): entries survive encoding, and for any records and query the
+ * layer answers what Pagefind would (the records having, for every word, a word starting with it — or that word for
+ * a quoted term), whether a word's entries are inline, in a file of their own, or left out as too common.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildNationalLayer,
+  decodeEntries,
+  encodeEntries,
+  type LayerEntry,
+  layerStart,
+  NationalLayer,
+} from '../../src/lib/search/national-layer.ts';
+import { encodeBundle, fragmentNames } from '../../src/lib/search/pagefind-format.ts';
+
+const layout = { fragmentPrefix: 'und_', regionWidth: 2, facetWidth: 1 };
+
+const entry = fc.record({
+  order: fc.nat({ max: 200_000 }),
+  region: fc.nat({ max: 36 * 36 - 1 }),
+  facet: fc.nat({ max: 35 }),
+  words: fc.nat({ max: 36 * 36 - 1 }),
+  fragment: fc.stringMatching(/^[0-9a-f]{7,9}$/).map((h) => `und_${h}`),
+});
+
+describe('entries', () => {
+  it('decode to what was encoded, in name order', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 60 }), (list) => {
+        const sorted = [...list].sort((a, b) => a.order - b.order);
+        expect(decodeEntries(encodeEntries(sorted, layout), layout)).toEqual(sorted);
+      }),
+    );
+  });
+
+  it('refuse entries out of name order or with another fragment prefix', () => {
+    const e: LayerEntry = { order: 5, region: 1, facet: 0, words: 3, fragment: 'und_abcdef1' };
+    expect(() => encodeEntries([e, { ...e, order: 4 }], layout)).toThrow(/顺序/);
+    expect(() => encodeEntries([{ ...e, fragment: 'zh_abcdef1' }], layout)).toThrow(/und_/);
+  });
+});
+
+// Records over small alphabets, so that words share starts and queries find something: Chinese words, codes, and
+// short words of letters and digits that the layer does not hold (they start too few characters to pick a file).
+const run = (chars: string, min: number, max: number) =>
+  fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const word = fc.oneof(
+  fc.tuple(run('甲乙', 1, 1), run('甲乙丙', 1, 3)).map(([a, b]) => a + b),
+  run('ab1', 8, 10),
+  run('ab1', 1, 3),
+);
+const queryWord = fc.oneof(
+  fc.tuple(run('甲乙', 1, 1), run('甲乙丙', 1, 2)).map(([a, b]) => a + b),
+  run('ab1', 8, 9),
+);
+const records = fc.array(
+  fc.record({
+    region: fc.nat({ max: 3 }),
+    facet: fc.nat({ max: 2 }),
+    words: fc.uniqueArray(word, { minLength: 1, maxLength: 6 }),
+  }),
+  { minLength: 1, maxLength: 40 },
+);
+
+/** Pagefind's answer: records with a word starting with each query word (quoted: equal to it). */
+function expected(recs: { words: string[] }[], terms: string): number[] {
+  const quoted = /^"(.*)"$/.exec(terms);
+  const q = quoted ? [quoted[1] as string] : terms.split(' ');
+  const out: number[] = [];
+  recs.forEach((r, i) => {
+    if (q.every((w) => r.words.some((t) => (quoted ? t === w : t.startsWith(w))))) out.push(i);
+  });
+  return out;
+}
+
+describe('answers', () => {
+  it('find exactly the records Pagefind finds, inline, in own files or with common words checked later', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        records,
+        fc.array(
+          word.filter((w) => [...w].length >= 2),
+          { minLength: 1, maxLength: 3 },
+        ),
+        fc.boolean(),
+        fc.constantFrom(1, 3, 1000),
+        fc.constantFrom(2, 8, 1000),
+        async (recs, query, quote, inline, cap) => {
+          const built = buildNationalLayer(
+            recs.map((r, i) => ({
+              region: r.region,
+              facet: r.facet,
+              content: r.words.join(' '),
+              fragment: `und_${i.toString(16).padStart(7, '0')}`,
+            })),
+            { regions: 4, facets: 3, fragmentPrefix: 'und_', cap, inline },
+          );
+          const layer = new NationalLayer(built.manifest, async (path) => {
+            const text = built.files.get(path);
+            if (text === undefined) throw new Error(`no file ${path}`);
+            return JSON.parse(text) as Record<string, string | number>;
+          });
+          const terms = quote ? `"${query[0]}"` : [...new Set(query)].join(' ');
+          const answer = await layer.answer(terms);
+          const want = expected(recs, terms);
+          if (answer === null) {
+            // Only when every word matches a word too common to list.
+            const held = (t: string) => recs.filter((r) => r.words.includes(t)).length;
+            const everyCommon = (quote ? [query[0] as string] : query).every((w) =>
+              recs.some((r) => r.words.some((t) => (quote ? t === w : t.startsWith(w)) && held(t) > cap)),
+            );
+            const unheld = query.some((w) => layerStart(w) === null);
+            expect(everyCommon || unheld).toBe(true);
+            return;
+          }
+          const got = answer.matches.map((m) => m.order).sort((a, b) => a - b);
+          if (answer.complete) expect(got).toEqual(want);
+          // A word left out only widens the answer: every record Pagefind finds is among the candidates.
+          else for (const w of want) expect(got).toContain(w);
+          for (const m of answer.matches) {
+            const r = recs[m.order];
+            expect(m.fragment).toBe(`und_${m.order.toString(16).padStart(7, '0')}`);
+            expect([m.region, m.facet, m.words]).toEqual([r?.region, r?.facet, r?.words.length]);
+          }
+        },
+      ),
+    );
+  });
+
+  it('ranks words matched whole first, then shorter records, then name order', async () => {
+    const built = buildNationalLayer(
+      [
+        { region: 0, facet: 0, content: '甲乙丙 丙丁 丁戊 戊己', fragment: 'und_0000001' },
+        { region: 0, facet: 0, content: '甲乙 丙丁 丁戊 戊己', fragment: 'und_0000002' },
+        { region: 0, facet: 0, content: '甲乙 丙丁', fragment: 'und_0000003' },
+        { region: 0, facet: 0, content: '甲乙丙', fragment: 'und_0000004' },
+      ],
+      { regions: 1, facets: 1, fragmentPrefix: 'und_' },
+    );
+    const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
+    expect((await layer.answer('甲乙'))?.matches.map((m) => m.order)).toEqual([2, 1, 3, 0]);
+  });
+
+  it('cannot answer a one-character word', async () => {
+    const built = buildNationalLayer([{ region: 0, facet: 0, content: '甲乙', fragment: 'und_0000001' }], {
+      regions: 1,
+      facets: 1,
+      fragmentPrefix: 'und_',
+    });
+    const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
+    expect(await layer.answer('甲')).toBeNull();
+    expect((await layer.answer('甲乙'))?.matches.length).toBe(1);
+  });
+
+  it('cannot answer a code-like word of fewer than eight characters, and finds a code by its first eight', async () => {
+    const built = buildNationalLayer(
+      [{ region: 0, facet: 0, content: 'ma1fpawd6 91330203ma1fpawd63', fragment: 'und_0000001' }],
+      { regions: 1, facets: 1, fragmentPrefix: 'und_' },
+    );
+    const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
+    expect(await layer.answer('ma1fpaw')).toBeNull();
+    expect((await layer.answer('ma1fpawd'))?.matches.length).toBe(1);
+    expect((await layer.answer('"91330203ma1fpawd63"'))?.matches.length).toBe(1);
+    expect((await layer.answer('"91330203ma1fpawd6"'))?.matches.length).toBe(0);
+  });
+});
+
+describe('fragment names', () => {
+  it('are the names of the fragments the bundle is written with, null for a record with no word', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            content: fc
+              .array(fc.stringMatching(/^[a-z0-9甲乙]{1,4}$/), { maxLength: 4 })
+              .map((w) => w.join(' ')),
+            title: fc.constantFrom('甲', '乙', ''),
+          }),
+          { maxLength: 30 },
+        ),
+        (list) => {
+          const records = list.map((r, i) => ({
+            url: `/r/${i}/`,
+            content: r.content,
+            meta: { title: r.title },
+          }));
+          const names = fragmentNames(records, 'und');
+          const written = encodeBundle(records, 'und', '1.4.0')
+            .files.filter((f) => f.path.startsWith('fragment/'))
+            .map((f) => f.path.slice('fragment/'.length, -'.pf_fragment'.length));
+          expect(names.filter((n) => n !== null)).toEqual(written);
+          expect(names.map((n) => n === null)).toEqual(records.map((r) => r.content === ''));
+        },
+      ),
+    );
+  });
+});
