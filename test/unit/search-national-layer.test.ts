@@ -51,10 +51,6 @@ const word = fc.oneof(
   run('ab1', 8, 10),
   run('ab1', 1, 3),
 );
-const queryWord = fc.oneof(
-  fc.tuple(run('甲乙', 1, 1), run('甲乙丙', 1, 2)).map(([a, b]) => a + b),
-  run('ab1', 8, 9),
-);
 const records = fc.array(
   fc.record({
     region: fc.nat({ max: 3 }),
