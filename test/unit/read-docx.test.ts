@@ -6,22 +6,11 @@ import { detectFormat } from '../../src/lib/ingest/read-file.ts';
 import { UnreadableFileError } from '../../src/lib/ingest/read-json.ts';
 import type { RawTable } from '../../src/lib/ingest/table.ts';
 import { wordDocument } from '../../src/lib/sample/republish.ts';
+import { MERGED_LIST } from '../fixtures/doc/tables.ts';
 
 const isDataTable = (t: RawTable) => locateTable(t, 'institutions') !== null;
 
-const list = {
-  caption: '附件1：拟确认2023年市级普惠托育机构名单',
-  rows: [
-    ['2023年市级普惠托育机构名单', null, null],
-    ['地区', '机构登记名称', '地址'],
-    ['响水县', '甲托育园', '响灌路1号\n2楼'],
-    [null, '<b>乙</b>托育园', '响灌路2号'],
-  ],
-  merges: [
-    { top: 1, left: 1, bottom: 1, right: 3 },
-    { top: 3, left: 1, bottom: 4, right: 1 },
-  ],
-};
+const list = MERGED_LIST;
 
 describe('readDocx', () => {
   it('expands gridSpan and vMerge, keeps line breaks and text as text', () => {

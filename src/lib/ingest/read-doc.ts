@@ -18,6 +18,7 @@
 import { CompoundFileError, compoundFileStreams } from './compound-file.ts';
 import { MAX_DOCUMENT_CELLS, MAX_TABLE_DEPTH } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
+import { spendCells } from './read-docx.ts';
 import { UnreadableFileError } from './read-json.ts';
 import { numberedListRows } from './read-numbered-list.ts';
 import type { Cell, RawTable } from './table.ts';
@@ -412,13 +413,7 @@ function tableGrid(t: DocTable, budget: { cells: number }): Cell[][] {
       let value: Cell = text;
       if (vm === 3) value = above?.[col] ?? null;
       else if (tc & TC_MERGED && !(tc & TC_FIRST_MERGED) && col > 0) value = row[col - 1] ?? null;
-      budget.cells -= span;
-      if (budget.cells < 0) {
-        throw new UnreadableFileError(
-          'file-too-large',
-          `文档中的表格过大（展开合并单元格后超过 ${MAX_DOCUMENT_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
-        );
-      }
+      spendCells(budget, span);
       for (let i = 0; i < span; i++) row.push(value);
     });
     grid.push(row);

@@ -134,6 +134,20 @@ function cellsOf(tr: XmlNode): XmlNode[] {
 }
 
 /** The table as a grid: gridSpan repeats a cell across, a continued vMerge takes the text of the cell above. */
+/**
+ * The cells one document may expand to, merged cells repeated, counted down as its tables are laid out (Word 2007
+ * and Word 97 documents alike): a document past {@link MAX_DOCUMENT_CELLS} is refused, not read in part.
+ */
+export function spendCells(budget: { cells: number }, n: number): void {
+  budget.cells -= n;
+  if (budget.cells < 0) {
+    throw new UnreadableFileError(
+      'file-too-large',
+      `文档中的表格过大（展开合并单元格后超过 ${MAX_DOCUMENT_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
+    );
+  }
+}
+
 function tableGrid(tbl: XmlNode, budget: { cells: number }): Cell[][] {
   const grid: Cell[][] = [];
   for (const tr of rowsOf(tbl)) {
@@ -156,13 +170,7 @@ function tableGrid(tbl: XmlNode, budget: { cells: number }): Cell[][] {
       const continued = vMerge !== undefined && attrVal(vMerge, 'w:val') !== 'restart';
       const col = row.length;
       const text = continued ? (above?.[col] ?? null) : cellText(tc);
-      budget.cells -= span;
-      if (budget.cells < 0) {
-        throw new UnreadableFileError(
-          'file-too-large',
-          `文档中的表格过大（展开合并单元格后超过 ${MAX_DOCUMENT_CELLS.toLocaleString('en-US')} 个单元格），未读取`,
-        );
-      }
+      spendCells(budget, span);
       for (let i = 0; i < span; i++) row.push(text);
     }
     grid.push(row);
