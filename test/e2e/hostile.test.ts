@@ -150,7 +150,9 @@ describe('the site built from hostile input', () => {
         // (statistics charts, the stop-order sign), which carry the site's classes.
         const ownDrawing =
           t.name === 'svg' && t.attrs.some(([n, v]) => n === 'class' && SITE_SVG_CLASSES.includes(v));
-        expect(['img', 'svg', 'b', 'i'].includes(t.name) && !ownDrawing, `${rel(f)}: <${t.name}>`).toBe(false);
+        expect(['img', 'svg', 'b', 'i'].includes(t.name) && !ownDrawing, `${rel(f)}: <${t.name}>`).toBe(
+          false,
+        );
       }
       for (const c of comments) expect(c, rel(f)).not.toMatch(/恶意|alert/);
     }
