@@ -20,7 +20,7 @@ import { MAX_DOCUMENT_CELLS, MAX_TABLE_DEPTH } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
 import { spendCells } from './read-docx.ts';
 import { UnreadableFileError } from './read-json.ts';
-import { numberedListRows } from './read-numbered-list.ts';
+import { numberedListTable } from './read-numbered-list.ts';
 import type { Cell, RawTable } from './table.ts';
 
 const CAPTION_PARAGRAPHS = 3;
@@ -476,15 +476,7 @@ export function readDoc(file: string, bytes: Uint8Array, opts: ReadDocOptions): 
       }
     }
   }
-  if (opts.numberedList) {
-    const rows = numberedListRows(body);
-    if (rows.length === 0)
-      throw new UnreadableFileError(
-        'no-data-table',
-        'Word 文档正文中没有找到编号列表（如“1.某某托育中心”），未读取',
-      );
-    return [{ file, rows, headers: ['序号', '机构名称', '地址'], notes: [] }];
-  }
+  if (opts.numberedList) return [numberedListTable(file, body, 'Word 文档正文')];
   const budget = { cells: MAX_DOCUMENT_CELLS };
   function* candidates(): Generator<CandidateTable> {
     for (const t of found) if (t.rows.length > 0) yield { rows: tableGrid(t, budget), caption: t.caption };

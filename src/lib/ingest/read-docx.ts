@@ -7,7 +7,7 @@
 import { MAX_DOCUMENT_CELLS, MAX_SPAN } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
-import { numberedListRows } from './read-numbered-list.ts';
+import { numberedListTable } from './read-numbered-list.ts';
 import type { Cell, RawTable } from './table.ts';
 import { listZip, readZipEntry } from './unzip.ts';
 
@@ -232,15 +232,7 @@ export function readDocx(file: string, bytes: Uint8Array, opts: ReadDocxOptions)
     }
   };
   visit(body);
-  if (opts.numberedList) {
-    const rows = numberedListRows(paragraphs);
-    if (rows.length === 0)
-      throw new UnreadableFileError(
-        'no-data-table',
-        'Word 文档正文中没有找到编号列表（如“1.某某托育中心”），未读取',
-      );
-    return [{ file, rows, headers: ['序号', '机构名称', '地址'], notes: [] }];
-  }
+  if (opts.numberedList) return [numberedListTable(file, paragraphs, 'Word 文档正文')];
   const budget = { cells: MAX_DOCUMENT_CELLS };
   function* candidates(): Generator<CandidateTable> {
     for (const f of found) yield { rows: tableGrid(f.tbl, budget), caption: f.caption };

@@ -12,7 +12,7 @@ import { decodeHtml } from './decode-html.ts';
 import { MAX_DOCUMENT_CELLS, MAX_HTML_NESTING, MAX_PAGE_BYTES, MAX_SPAN } from './limits.ts';
 import { pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
-import { numberedListRows } from './read-numbered-list.ts';
+import { numberedListTable } from './read-numbered-list.ts';
 import type { RawTable } from './table.ts';
 
 /** What the text before a table says (e.g. 附件1：拟确认2023年市级普惠托育机构名单), for matching it to the manifest. */
@@ -303,11 +303,6 @@ function scanPage(doc: T.Document): { tables: Found[]; blocks: string[] } {
   return { tables, blocks };
 }
 
-/** A numbered list in the body text: one row per item, the parenthesised place (大鳌镇) kept as the address. */
-function numberedListTable(file: string, blocks: string[]): RawTable {
-  return { file, rows: numberedListRows(blocks), headers: ['序号', '机构名称', '地址'], notes: [] };
-}
-
 export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions): RawTable[] {
   if (bytes.length > MAX_PAGE_BYTES) {
     throw new UnreadableFileError(
@@ -325,16 +320,7 @@ export function readHtml(file: string, bytes: Uint8Array, opts: ReadHtmlOptions)
   }
   const doc = parse(text);
   const { tables, blocks } = scanPage(doc);
-  if (opts.numberedList) {
-    const t = numberedListTable(file, blocks);
-    if (t.rows.length === 0) {
-      throw new UnreadableFileError(
-        'no-data-table',
-        '网页正文中没有找到编号列表（如“1.某某托育中心”），未读取',
-      );
-    }
-    return [t];
-  }
+  if (opts.numberedList) return [numberedListTable(file, blocks, '网页正文')];
   const budget = { cells: MAX_DOCUMENT_CELLS };
   // Grids are built one table at a time, as the picker asks for them.
   function* candidates() {
