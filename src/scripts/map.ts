@@ -81,11 +81,13 @@ async function start(app: HTMLElement): Promise<void> {
   const file = await pointsRequest;
   const t1 = performance.now();
   const points = toMapPoints(decodePoints(file), base);
-  const layer = createClusterLayer(base, points, {
+  // Where popups and the 附近 list fetch names and link to.
+  const src = {
     base: app.dataset.details ?? '',
     institutions: app.dataset.institutions ?? '',
     chunk: points.data.chunk,
-  });
+  };
+  const layer = createClusterLayer(base, points, src);
 
   let filters = parseFilters(location.search);
   writeControls(controls, filters);
@@ -143,11 +145,7 @@ async function start(app: HTMLElement): Promise<void> {
           base,
           points,
           pass,
-          src: {
-            base: app.dataset.details ?? '',
-            institutions: app.dataset.institutions ?? '',
-            chunk: d.chunk,
-          },
+          src,
           placesUrl: nearPanel.dataset.places ?? '',
         })
       : null;
