@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATASET_IDS, DOWNLOADS } from '../../src/lib/site/export.ts';
+import { DATASET_IDS, DOWNLOADS } from '../../src/lib/site/downloads/render.ts';
 import { AS_OF, builtSite, fileForUrl, filesUnder, siteRoot } from './downloads-site.ts';
 
 interface Expect {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { publish } from '../../src/lib/domain/rules/publish.ts';
 import { type ListEvent, type SiteData, SiteDataSchema } from '../../src/lib/domain/schemas.ts';
-import { changeLog, institutionChanges } from '../../src/lib/site/change-log.ts';
+import { changeLog } from '../../src/lib/site/change-log.ts';
 
 const fixture = SiteDataSchema.parse(JSON.parse(readFileSync('test/fixtures/site-data.json', 'utf8')));
 
@@ -60,7 +60,7 @@ describe('change log of one institution', () => {
     event('e9', '备案', '注销', '2027-01-01', A),
   ]);
   const id = fixture.institutions[0]?.id ?? '';
-  const changes = institutionChanges(data, id).filter((c) => c.kind !== 'penalty');
+  const changes = (changeLog(data).byInstitution.get(id) ?? []).filter((c) => c.kind !== 'penalty');
 
   it('says what happened, newest first', () => {
     expect(changes.map((c) => [c.id, c.kind])).toEqual([
@@ -89,7 +89,7 @@ describe('change log of one institution', () => {
   });
 
   it('lists visible penalties of the institution', () => {
-    const penalties = institutionChanges(data, id).filter((c) => c.kind === 'penalty');
+    const penalties = (changeLog(data).byInstitution.get(id) ?? []).filter((c) => c.kind === 'penalty');
     expect(penalties.map((c) => c.penaltyId)).toEqual(fixture.institutions[0]?.penaltyIds);
   });
 });

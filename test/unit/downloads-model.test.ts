@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../src/lib/domain/schemas.ts';
-import { DATASET_IDS, type DatasetId } from '../../src/lib/site/export.ts';
+import { DATASET_IDS, type DatasetId } from '../../src/lib/site/downloads/render.ts';
 import { downloads, exportData } from '../../src/lib/site/export-data.ts';
 import { getModel } from '../../src/lib/site/load-data.ts';
 import { mergedFixture } from './export-fixture.ts';

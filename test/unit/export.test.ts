@@ -5,9 +5,10 @@ import {
   DATASET_IDS,
   DOWNLOADS,
   DownloadCache,
-  listEvents,
+  exportContext,
   renderDownload,
-} from '../../src/lib/site/export.ts';
+} from '../../src/lib/site/downloads/render.ts';
+import { listEvents } from '../../src/lib/site/list-events.ts';
 import { fixtureData } from './export-fixture.ts';
 
 const options = { siteRoot: 'https://example.org/reg/', licence: 'CC BY 4.0' };
@@ -234,7 +235,7 @@ describe('DownloadCache', () => {
   it('renders once for the page and both endpoints, then lets the text go', () => {
     const data = fixtureData();
     const direct = renderDownload(data, 'penalties', options);
-    const cache = new DownloadCache(data, options);
+    const cache = new DownloadCache(data, exportContext(data, options));
     expect(cache.stats('penalties')).toEqual({
       rows: direct.rows,
       csvBytes: Buffer.byteLength(direct.csv),
@@ -248,7 +249,7 @@ describe('DownloadCache', () => {
   });
 
   it('serves an endpoint that comes before the page', () => {
-    const cache = new DownloadCache(fixtureData(), options);
+    const cache = new DownloadCache(fixtureData(), exportContext(fixtureData(), options));
     const json = cache.take('institutions', 'json');
     expect(cache.stats('institutions').jsonBytes).toBe(Buffer.byteLength(json));
     expect(cache.take('institutions', 'csv').startsWith('\uFEFF机构编号,')).toBe(true);

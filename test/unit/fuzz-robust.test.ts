@@ -16,7 +16,7 @@ import { matchKey } from '../../src/lib/ingest/normalise-text.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
 import { searchRecords } from '../../src/lib/search/build-records.ts';
-import { DATASET_IDS, renderDownload } from '../../src/lib/site/export.ts';
+import { DATASET_IDS, renderDownload } from '../../src/lib/site/downloads/render.ts';
 import { buildSiteIndex } from '../../src/lib/site/site-index.ts';
 import { code } from '../fixtures/bad/generate.ts';
 import { editedWorkbook } from '../fixtures/write-zip.ts';

@@ -16,7 +16,7 @@ import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { readCsv } from '../../src/lib/ingest/read-csv.ts';
 import { readXlsx } from '../../src/lib/ingest/read-xlsx.ts';
 import { type PipelineResult, runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
-import { renderDownload } from '../../src/lib/site/export.ts';
+import { renderDownload } from '../../src/lib/site/downloads/render.ts';
 import { COMPANION_CSV, COMPANION_ID, COMPANION_MANIFEST } from '../fixtures/bad/generate.ts';
 import { editedWorkbook, farCellMerge, type ZipInput } from '../fixtures/write-zip.ts';
 import { expectWithinBudget } from '../helpers/time-budget.ts';

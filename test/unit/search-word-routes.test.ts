@@ -65,7 +65,7 @@ describe('word routes', () => {
       texts: i % 7 === 0 ? ['托育'] : ['宁波'],
     }));
     const { files } = buildWordRoutes(bundles);
-    const mask = Object.assign({}, ...[...files.values()].map((t) => JSON.parse(t)))['托育'] as string;
+    const mask = Object.assign({}, ...[...files.values()].map((t) => JSON.parse(t))).托育 as string;
     for (let i = 0; i < 70; i++) expect(hasBit(mask, i), String(i)).toBe(i % 7 === 0);
     expect(route(bundles, ['托育'])).toEqual(bundles.filter((_, i) => i % 7 === 0).map((b) => b.id));
   });

@@ -9,7 +9,6 @@ import {
   placesPer1000,
   safeExternalUrl,
 } from '../../src/lib/site/format.ts';
-import { joinBase } from '../../src/lib/site/href.ts';
 import { categoryForSlug, categorySlug, STATUS_INFO } from '../../src/lib/site/labels.ts';
 import {
   laterPages,
@@ -19,6 +18,7 @@ import {
   pagePath,
   pagerWindow,
 } from '../../src/lib/site/paginate.ts';
+import { joinBase } from '../../src/lib/site/urls.ts';
 
 describe('joinBase', () => {
   it.each([

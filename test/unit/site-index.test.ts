@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type SiteData, SiteDataSchema } from '../../src/lib/domain/schemas.ts';
 import { citations, enforcementTimeline, history, listEntries } from '../../src/lib/site/institution-view.ts';
-import { buildSiteIndex, SiteDataError, totalFines } from '../../src/lib/site/site-index.ts';
+import { buildSiteIndex, SiteDataError } from '../../src/lib/site/site-index.ts';
 
 const fixture = (): SiteData =>
   SiteDataSchema.parse(
@@ -61,7 +61,6 @@ describe('buildSiteIndex', () => {
     expect([...site.penaltiesByYear.keys()]).toEqual(['2026', '2025']);
     expect(site.penaltiesByCategory.get('confiscate-income')?.length).toBe(2);
     expect(site.penaltiesByCategory.get('criticism')?.length).toBe(1);
-    expect(totalFines(site.penalties)).toBe(site.penalties.reduce((n, p) => n + p.fineYuan, 0));
   });
 
   it('keeps the latest list changes newest first', () => {

@@ -186,7 +186,7 @@ describe('a region against the average of its province', () => {
   if (!county) throw new Error('330212');
 
   it('compares a county with the counties of its province and gives its place', () => {
-    const c = compareRegion(site, county, {});
+    const c = compareRegion(site, county, {}, regionStatistics);
     expect(c.province).toBe('浙江省');
     expect(c.peers.map((p) => p.node.region.code)).toEqual(['330203', '330205', '330212']);
     const penalties = c.places.find((p) => p.metric === 'penalties');
@@ -208,7 +208,7 @@ describe('a region against the average of its province', () => {
   it('compares a province with every province', () => {
     const province = site.regions.get('420000');
     if (!province) throw new Error('420000');
-    const c = compareRegion(site, province, {});
+    const c = compareRegion(site, province, {}, regionStatistics);
     expect(c.province).toBeNull();
     expect(c.peers.length).toBe(site.provinces.length);
     const inst = c.places.find((p) => p.metric === 'institutions');
@@ -218,13 +218,15 @@ describe('a region against the average of its province', () => {
   it('ranks ties at the same place', () => {
     const other = site.regions.get('330205');
     if (!other) throw new Error('330205');
-    const bl = compareRegion(site, other, {}).places.find((p) => p.metric === 'blacklistings');
+    const bl = compareRegion(site, other, {}, regionStatistics).places.find(
+      (p) => p.metric === 'blacklistings',
+    );
     expect(bl).toEqual({ metric: 'blacklistings', value: 0, average: 0, rank: 1, of: 3 });
   });
 
   it('compares births ratios of the same year', () => {
     const births = { '330203': { 2025: 1000 }, '330205': { 2025: 500, 2024: 100 }, '330212': { 2025: 2000 } };
-    const c = compareRegion(site, county, births);
+    const c = compareRegion(site, county, births, regionStatistics);
     expect(c.birthsYear).toBe('2025');
     const pp = c.places.find((p) => p.metric === 'postpartumPerThousandBirths');
     // On a list at the end of 2025: one 登记 centre in each county (330212's second is on no list).

@@ -8,7 +8,7 @@ import { findStopOrder } from '../../src/lib/domain/find-stop-order.ts';
 import type { Institution, SiteData } from '../../src/lib/domain/schemas.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
-import { renderDownload } from '../../src/lib/site/export.ts';
+import { renderDownload } from '../../src/lib/site/downloads/render.ts';
 import { listEntries } from '../../src/lib/site/institution-view.ts';
 import { isUnlisted, statusNote, statusView } from '../../src/lib/site/status-view.ts';
 

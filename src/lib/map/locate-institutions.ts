@@ -166,15 +166,3 @@ export function layoutMap(site: SiteIndex, opts: LayoutOptions = {}): MapLayout 
   });
   return { located, pointById, ranges, unlocated, centres, counts };
 }
-
-const layouts = new WeakMap<SiteIndex, MapLayout>();
-
-/** The layout of a site index, computed once however many pages ask for it. */
-export function mapLayout(site: SiteIndex): MapLayout {
-  let l = layouts.get(site);
-  if (!l) {
-    l = layoutMap(site);
-    layouts.set(site, l);
-  }
-  return l;
-}

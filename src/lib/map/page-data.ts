@@ -1,7 +1,7 @@
-/** What the map page, its list pages and the map endpoints share, computed once per build. */
+/** What the map page and its list pages show; the site model computes it once per build (model.ts). */
 import { SECTORS, type Sector, STATUSES, type Status } from '../domain/schemas.ts';
 import type { SiteIndex } from '../site/site-index.ts';
-import { mapLayout } from './locate-institutions.ts';
+import { layoutMap, type MapLayout } from './locate-institutions.ts';
 import { listGroups, type RegionGroup } from './map-list.ts';
 
 /** Up to this many institutions, /map/ lists every one; beyond, it lists regions and each region has list pages. */
@@ -15,24 +15,17 @@ export interface MapPageData {
   bySector: Record<Sector, number>;
 }
 
-const cache = new WeakMap<SiteIndex, MapPageData>();
-
-export function mapPageData(site: SiteIndex): MapPageData {
-  let d = cache.get(site);
-  if (d) return d;
-  const layout = mapLayout(site);
+export function mapPageData(site: SiteIndex, layout: MapLayout = layoutMap(site)): MapPageData {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const bySector = Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number>;
   for (const l of layout.located) {
     byStatus[l.institution.status]++;
     bySector[l.institution.sector]++;
   }
-  d = {
+  return {
     groups: listGroups(site, layout),
     inline: site.institutions.length <= INLINE_LIST_LIMIT,
     byStatus,
     bySector,
   };
-  cache.set(site, d);
-  return d;
 }

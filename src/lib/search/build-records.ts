@@ -4,10 +4,12 @@
  * unmatched company), pointing at its row on the penalty list page that shows it. Only identifying fields are indexed, so the
  * index stays small and Pagefind's memory bounded. Pure: the site index in, records out.
  */
+
 import type { Institution, Penalty } from '../domain/schemas.ts';
 import { pagePath } from '../site/paginate.ts';
 import type { SiteIndex } from '../site/site-index.ts';
 import { isUnlisted, statusView, unlistedLabel } from '../site/status-view.ts';
+import { paths } from '../site/urls.ts';
 import { FACET_FILTER, facetValue } from './facets.ts';
 import { indexText, useSimplifier } from './normalise-query.ts';
 import { META_SEPARATOR, type SearchMeta } from './search-meta.ts';
@@ -41,7 +43,7 @@ function institutionRecord(site: SiteIndex, inst: Institution, nameRank: number)
     ],
   };
   return {
-    path: `/institutions/${inst.id}/`,
+    path: paths.institution(inst.id),
     content: indexText({
       names: [inst.name, ...inst.otherNames, ...subjectNames],
       codes: inst.uscc ? [inst.uscc] : [],
@@ -103,7 +105,7 @@ function penaltyRecord(site: SiteIndex, p: Penalty, path: string): SearchRecord 
 
 /** Where the penalty list shows a penalty: page n of /penalties/ (newest first, `pageSize` a page). */
 function penaltyListPath(index: number, pageSize: number): string {
-  return pagePath('/penalties/', Math.floor(index / pageSize) + 1);
+  return pagePath(paths.penalties, Math.floor(index / pageSize) + 1);
 }
 
 /** Every search record, institutions by name first, then penalties without an institution page. */

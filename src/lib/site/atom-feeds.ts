@@ -4,12 +4,14 @@
  * from the data, so the same data gives the same bytes.
  */
 import { label } from '../domain/fields.ts';
+import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import type { Penalty, Region, SiteData } from '../domain/schemas.ts';
 import { type AtomEntry, type AtomFeed, renderAtom, tagUri } from './atom.ts';
-import { type EventRecord, institutionPath, listEvents, regionPath, sortPenalties } from './export.ts';
 import { aliasLabel } from './field-labels.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
+import { type EventRecord, listEvents } from './list-events.ts';
+import { absolute, paths } from './urls.ts';
 
 export const SITE_FEED_LIMIT = 100;
 export const REGION_FEED_LIMIT = 50;
@@ -26,31 +28,20 @@ export interface FeedOptions {
 /** The year in entry and feed ids. Fixed: a tag URI must not change from one build to the next. */
 const TAG_YEAR = '2026';
 
-export const PENALTIES_FEED = 'feeds/penalties.xml';
-export const LIST_CHANGES_FEED = 'feeds/list-changes.xml';
-
-export function regionPenaltiesFeedPath(code: string): string {
-  return `feeds/regions/${encodeURIComponent(code)}/penalties.xml`;
-}
-
-export function regionListChangesFeedPath(code: string): string {
-  return `feeds/regions/${encodeURIComponent(code)}/list-changes.xml`;
-}
-
 /** A feed as a page links it: its title and site path. */
 export interface FeedLink {
   title: string;
   path: string;
 }
 
-export const SITE_PENALTIES_FEED: FeedLink = { title: '行政处罚（全站）', path: `/${PENALTIES_FEED}` };
-export const SITE_LIST_CHANGES_FEED: FeedLink = { title: '名单变动（全站）', path: `/${LIST_CHANGES_FEED}` };
+export const SITE_PENALTIES_FEED: FeedLink = { title: '行政处罚（全站）', path: paths.feeds.penalties };
+export const SITE_LIST_CHANGES_FEED: FeedLink = { title: '名单变动（全站）', path: paths.feeds.listChanges };
 
 /** The two feeds of a region, titled with its short name. */
 export function regionFeeds(code: string, name: string): FeedLink[] {
   return [
-    { title: `${name}行政处罚`, path: `/${regionPenaltiesFeedPath(code)}` },
-    { title: `${name}名单变动`, path: `/${regionListChangesFeedPath(code)}` },
+    { title: `${name}行政处罚`, path: paths.feeds.regionPenalties(code) },
+    { title: `${name}名单变动`, path: paths.feeds.regionListChanges(code) },
   ];
 }
 
@@ -69,14 +60,14 @@ function cmp(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Grouping by region: a county's record also belongs to its city and province.
 
-interface RegionGroups {
+export interface RegionGroups {
   regions: Map<string, Region>;
   penalties: Map<string, Penalty[]>;
   events: Map<string, EventRecord[]>;
   /** All visible penalties, newest first. */
-  allPenalties: Penalty[];
-  /** All list events up to the as-of date, newest first. */
-  allEvents: EventRecord[];
+  allPenalties: readonly Penalty[];
+  /** All published list events, newest first. */
+  allEvents: readonly EventRecord[];
 }
 
 function chain(regions: ReadonlyMap<string, Region>, code: string): string[] {
@@ -115,23 +106,23 @@ function groupNewest<T extends { region: string }>(
   return out;
 }
 
-const groupsCache = new WeakMap<SiteData, RegionGroups>();
-
-function groups(data: SiteData): RegionGroups {
-  const hit = groupsCache.get(data);
-  if (hit) return hit;
+/**
+ * What the feeds share, from the published data's penalties and list events, each newest first (the site model passes
+ * the ones it holds, model.ts).
+ */
+export function feedGroups(
+  data: SiteData,
+  allPenalties: readonly Penalty[] = [...data.penalties].sort(comparePenaltiesNewest),
+  allEvents: readonly EventRecord[] = listEvents(data),
+): RegionGroups {
   const regions = new Map(data.regions.map((r) => [r.code, r]));
-  const allPenalties = sortPenalties(data.penalties);
-  const allEvents = listEvents(data);
-  const g: RegionGroups = {
+  return {
     regions,
     allPenalties,
     allEvents,
     penalties: groupNewest(allPenalties, regions, REGION_FEED_LIMIT),
     events: groupNewest(allEvents, regions, REGION_FEED_LIMIT),
   };
-  groupsCache.set(data, g);
-  return g;
 }
 
 /** Codes of every region that has a page, in code order: each gets its two feeds (possibly empty). */
@@ -173,7 +164,10 @@ export function penaltyEntry(p: Penalty, regions: ReadonlyMap<string, Region>, o
     id: tagUri(tagAuthority(base), TAG_YEAR, `penalty/${p.id}`),
     title: `${p.subjectName}：${categories || '行政处罚'}（${p.documentNumber}）`,
     updated: p.decided,
-    link: base + (p.institutionId === null ? regionPath(p.region) : institutionPath(p.institutionId)),
+    link: absolute(
+      base,
+      p.institutionId === null ? paths.region(p.region) : paths.institution(p.institutionId),
+    ),
     summary: `${summary}。`,
     categories: p.categories,
   };
@@ -200,7 +194,7 @@ export function listChangeEntry(
     id: tagUri(tagAuthority(base), TAG_YEAR, `list-event/${e.id}`),
     title: `${e.institutionName}：${e.action}${listName}`,
     updated: date,
-    link: base + institutionPath(e.institutionId),
+    link: absolute(base, paths.institution(e.institutionId)),
     summary: `${summary}。`,
     categories: [e.action, e.list],
   };
@@ -216,12 +210,13 @@ function feed(
 ): string {
   const base = root(opts.siteRoot);
   const f: AtomFeed = {
-    id: tagUri(tagAuthority(base), TAG_YEAR, spec.path),
+    // The tag names the feed's path without its leading '/', as it always has: a feed's id must never change.
+    id: tagUri(tagAuthority(base), TAG_YEAR, spec.path.slice(1)),
     title: `${spec.title} — ${opts.siteName}`,
     subtitle: `${spec.subtitle}数据截至 ${data.asOf}。`,
     updated: data.asOf,
-    selfUrl: base + spec.path,
-    alternateUrl: base + spec.alternate,
+    selfUrl: absolute(base, spec.path),
+    alternateUrl: absolute(base, spec.alternate),
     author: opts.publisher,
     rights: opts.rights,
     entries: spec.entries,
@@ -229,46 +224,56 @@ function feed(
   return renderAtom(f);
 }
 
-export function penaltiesFeed(data: SiteData, opts: FeedOptions): string {
-  const g = groups(data);
+export function penaltiesFeed(data: SiteData, opts: FeedOptions, g: RegionGroups = feedGroups(data)): string {
   return feed(data, opts, {
-    path: PENALTIES_FEED,
-    alternate: 'penalties/',
+    path: paths.feeds.penalties,
+    alternate: paths.penalties,
     title: '行政处罚',
     subtitle: `公示期内的行政处罚，按处罚决定日期从新到旧，最多 ${SITE_FEED_LIMIT} 条。`,
     entries: g.allPenalties.slice(0, SITE_FEED_LIMIT).map((p) => penaltyEntry(p, g.regions, opts)),
   });
 }
 
-export function listChangesFeed(data: SiteData, opts: FeedOptions): string {
-  const g = groups(data);
+export function listChangesFeed(
+  data: SiteData,
+  opts: FeedOptions,
+  g: RegionGroups = feedGroups(data),
+): string {
   return feed(data, opts, {
-    path: LIST_CHANGES_FEED,
-    alternate: '',
+    path: paths.feeds.listChanges,
+    alternate: paths.home,
     title: '名单变动',
     subtitle: `机构列入、移出名单和注销、撤销的记录（含黑名单），按日期从新到旧，最多 ${SITE_FEED_LIMIT} 条。`,
     entries: g.allEvents.slice(0, SITE_FEED_LIMIT).map((e) => listChangeEntry(e, g.regions, opts)),
   });
 }
 
-export function regionPenaltiesFeed(data: SiteData, code: string, opts: FeedOptions): string {
-  const g = groups(data);
+export function regionPenaltiesFeed(
+  data: SiteData,
+  code: string,
+  opts: FeedOptions,
+  g: RegionGroups = feedGroups(data),
+): string {
   const name = g.regions.get(code)?.fullName ?? code;
   return feed(data, opts, {
-    path: regionPenaltiesFeedPath(code),
-    alternate: regionPath(code),
+    path: paths.feeds.regionPenalties(code),
+    alternate: paths.region(code),
     title: `${name}行政处罚`,
     subtitle: `${name}（含下辖地区）公示期内的行政处罚，从新到旧，最多 ${REGION_FEED_LIMIT} 条。`,
     entries: (g.penalties.get(code) ?? []).map((p) => penaltyEntry(p, g.regions, opts)),
   });
 }
 
-export function regionListChangesFeed(data: SiteData, code: string, opts: FeedOptions): string {
-  const g = groups(data);
+export function regionListChangesFeed(
+  data: SiteData,
+  code: string,
+  opts: FeedOptions,
+  g: RegionGroups = feedGroups(data),
+): string {
   const name = g.regions.get(code)?.fullName ?? code;
   return feed(data, opts, {
-    path: regionListChangesFeedPath(code),
-    alternate: regionPath(code),
+    path: paths.feeds.regionListChanges(code),
+    alternate: paths.region(code),
     title: `${name}名单变动`,
     subtitle: `${name}（含下辖地区）机构的名单变动，从新到旧，最多 ${REGION_FEED_LIMIT} 条。`,
     entries: (g.events.get(code) ?? []).map((e) => listChangeEntry(e, g.regions, opts)),
@@ -276,12 +281,14 @@ export function regionListChangesFeed(data: SiteData, code: string, opts: FeedOp
 }
 
 /** How many entries each feed holds, for the tests and the downloads page. */
-export function feedEntryCounts(data: SiteData): {
+export function feedEntryCounts(
+  data: SiteData,
+  g: RegionGroups = feedGroups(data),
+): {
   penalties: number;
   listChanges: number;
   regions: Map<string, { penalties: number; listChanges: number }>;
 } {
-  const g = groups(data);
   const regions = new Map<string, { penalties: number; listChanges: number }>();
   for (const code of feedRegions(data)) {
     regions.set(code, {

@@ -10,11 +10,14 @@
  * A penalty whose publicity window has ended is not an entry: once the window ends the decision may no longer be
  * published (SAMR Order 45), and the register does not keep it.
  */
+import { compareChangesNewest } from '../domain/rules/order.ts';
+import { compareEventsOldest } from '../domain/rules/status.ts';
+import { eventDate } from '../domain/rules/visibility.ts';
 import type { Institution, ListName, Provenance, SiteData } from '../domain/schemas.ts';
 import { matchKey } from '../ingest/normalise-text.ts';
-import { type EventRecord, listEvents } from './export.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
+import { type EventRecord, listEvents } from './list-events.ts';
 
 export const CHANGE_KINDS = [
   'proposed',
@@ -100,16 +103,7 @@ function detailChanges(prev: Details, next: Details): DetailChange[] {
   return out;
 }
 
-function eventDate(e: EventRecord): string {
-  return e.date ?? e.published;
-}
-
-/** The order events happened in: by date, then by notice, then by id (as the merge orders them). */
-function chronological(a: EventRecord, b: EventRecord): number {
-  return cmp(eventDate(a), eventDate(b)) || cmp(a.published, b.published) || cmp(a.id, b.id);
-}
-
-function cmp(a: string, b: string): number {
+function _cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -135,7 +129,7 @@ function eventChanges(events: EventRecord[], inst: Institution): Change[] {
     penaltyId: null,
     provenance: e.provenance,
   });
-  for (const e of [...events].sort(chronological)) {
+  for (const e of [...events].sort(compareEventsOldest)) {
     const list = LIST_LABEL[e.list];
     if (e.list === '黑名单') {
       const listed = e.action === '列入';
@@ -192,15 +186,6 @@ function eventChanges(events: EventRecord[], inst: Institution): Change[] {
 }
 
 /** Newest first; ties by institution and id, so that the order never depends on how the data was read. */
-function newestFirst(a: Change, b: Change): number {
-  return (
-    cmp(b.date, a.date) ||
-    cmp(b.published, a.published) ||
-    cmp(a.institutionId, b.institutionId) ||
-    cmp(a.id, b.id)
-  );
-}
-
 export interface ChangeLog {
   /** Every change, newest first. */
   all: Change[];
@@ -209,14 +194,11 @@ export interface ChangeLog {
   counts: { kind: ChangeKind; count: number }[];
 }
 
-const cache = new WeakMap<SiteData, ChangeLog>();
-
-export function changeLog(data: SiteData): ChangeLog {
-  const hit = cache.get(data);
-  if (hit) return hit;
+/** The change log of the published data; the site model keeps it (model.ts), built from its list events. */
+export function changeLog(data: SiteData, events: readonly EventRecord[] = listEvents(data)): ChangeLog {
   const institutions = new Map(data.institutions.map((i) => [i.id, i]));
   const sourceDates = new Map(data.sources.map((s) => [s.id, s.published]));
-  const eventsOf = Map.groupBy(listEvents(data), (e) => e.institutionId);
+  const eventsOf = Map.groupBy(events, (e) => e.institutionId);
   const all: Change[] = [];
   for (const [id, events] of eventsOf) {
     const inst = institutions.get(id);
@@ -224,7 +206,7 @@ export function changeLog(data: SiteData): ChangeLog {
   }
   for (const p of data.penalties) {
     const inst = p.institutionId === null ? undefined : institutions.get(p.institutionId);
-    if (!inst || p.decided > data.asOf) continue;
+    if (!inst) continue;
     const fine = p.fineYuan > 0 ? `（罚款 ${formatYuan(p.fineYuan)}）` : '';
     all.push({
       id: p.id,
@@ -242,18 +224,11 @@ export function changeLog(data: SiteData): ChangeLog {
       provenance: p.provenance,
     });
   }
-  all.sort(newestFirst);
+  all.sort(compareChangesNewest);
   const byInstitution = Map.groupBy(all, (c) => c.institutionId);
   const tally = Map.groupBy(all, (c) => c.kind);
   const counts = CHANGE_KINDS.map((kind) => ({ kind, count: tally.get(kind)?.length ?? 0 })).filter(
     (c) => c.count > 0,
   );
-  const log = { all, byInstitution, counts };
-  cache.set(data, log);
-  return log;
-}
-
-/** One institution's changes, newest first. */
-export function institutionChanges(data: SiteData, id: string): Change[] {
-  return changeLog(data).byInstitution.get(id) ?? [];
+  return { all, byInstitution, counts };
 }

@@ -3,7 +3,13 @@
  * each CSV header maps to its JSON key. The /downloads/dictionary/ page and dictionary.json are rendered from this.
  */
 import { FIELDS, type FieldDef, type FieldKey } from '../domain/fields.ts';
-import { type ColumnInfo, type ColumnType, type DatasetId, type DatasetInfo, DOWNLOADS } from './export.ts';
+import {
+  type ColumnInfo,
+  type ColumnType,
+  type DatasetId,
+  type DatasetInfo,
+  DOWNLOADS,
+} from './downloads/render.ts';
 import { KIND_LABEL } from './labels.ts';
 
 export interface DictionaryField {

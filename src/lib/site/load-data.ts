@@ -1,6 +1,6 @@
 /**
- * Reads the merged data once per build process, publishes it for the as-of date and builds the site index. Every
- * page, download, feed and search record gets it from here; the file is read and indexed the first time, never per
+ * Reads the merged data once per build process, publishes it for the as-of date and builds the site model from it.
+ * Every page, download, feed and search record gets the model from here; the file is read the first time, never per
  * page.
  *
  * SITE_DATA names the file directly (tests use a fixture); otherwise `${CACHE_DIR ?? '.cache'}/data.json`, written by
@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { publish } from '../domain/rules/publish.ts';
 import { type SiteData, SiteDataSchema } from '../domain/schemas.ts';
-import { buildSiteIndex, type SiteIndex } from './site-index.ts';
+import { SiteModel } from './model.ts';
+import type { SiteIndex } from './site-index.ts';
 
 export function dataPath(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.SITE_DATA ?? `${env.CACHE_DIR ?? '.cache'}/data.json`);
@@ -35,14 +36,6 @@ function readSiteData(path: string): SiteData {
   return parsed.data;
 }
 
-/** What the site reads: the published data and the index over it, built once per build process. */
-export interface SiteModel {
-  /** Exactly what the public may see on the as-of date (publish.ts); downloads and feeds read it as it is. */
-  data: SiteData;
-  /** Lookups over `data` for the pages. */
-  index: SiteIndex;
-}
-
 /**
  * The model is kept on globalThis, not in this module: Astro's prerender bundle and the search integration each load
  * their own copy of this module in the same process, and a national register's data costs ~6 s and ~1 GB to read
@@ -50,17 +43,18 @@ export interface SiteModel {
  */
 const SHARED = Symbol.for('care-register.site-model');
 
+/** The site model of this build (model.ts): the merged data read once, published for its as-of date, indexed. */
 export function getModel(): SiteModel {
   const shared = globalThis as { [SHARED]?: { path: string; model: SiteModel } };
   const path = dataPath();
   if (shared[SHARED]?.path !== path) {
     const merged = readSiteData(path);
-    const data = publish(merged, merged.asOf);
-    shared[SHARED] = { path, model: { data, index: buildSiteIndex(data) } };
+    shared[SHARED] = { path, model: new SiteModel(publish(merged, merged.asOf)) };
   }
   return shared[SHARED].model;
 }
 
+/** The model's index, which most pages read. */
 export function getSite(): SiteIndex {
   return getModel().index;
 }

@@ -1,13 +1,15 @@
+import { paths } from './urls.ts';
+
 /** The header navigation, in order. `section` is the first path segment a page must have to mark the item current. */
 export const NAV = [
   { label: '首页', path: '/', section: '' },
-  { label: '机构', path: '/institutions/', section: 'institutions' },
-  { label: '地区', path: '/regions/', section: 'regions' },
-  { label: '行政处罚', path: '/penalties/', section: 'penalties' },
-  { label: '统计', path: '/statistics/', section: 'statistics' },
-  { label: '来源', path: '/sources/', section: 'sources' },
-  { label: '下载', path: '/downloads/', section: 'downloads' },
-  { label: '搜索', path: '/search/', section: 'search' },
-  { label: '地图', path: '/map/', section: 'map' },
+  { label: '机构', path: paths.institutions, section: 'institutions' },
+  { label: '地区', path: paths.regions, section: 'regions' },
+  { label: '行政处罚', path: paths.penalties, section: 'penalties' },
+  { label: '统计', path: paths.statistics, section: 'statistics' },
+  { label: '来源', path: paths.sources, section: 'sources' },
+  { label: '下载', path: paths.downloads, section: 'downloads' },
+  { label: '搜索', path: paths.search, section: 'search' },
+  { label: '地图', path: paths.map, section: 'map' },
   { label: '关于', path: '/about/', section: 'about' },
 ] as const;

@@ -17,8 +17,6 @@ export interface PenaltyFacets {
 export const PENALTY_FACET_KINDS = ['year', 'sector', 'category'] as const;
 export type PenaltyFacetKind = (typeof PENALTY_FACET_KINDS)[number];
 
-const cache = new WeakMap<readonly Penalty[], PenaltyFacets>();
-
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const arr = m.get(k);
   if (arr) arr.push(v);
@@ -27,8 +25,6 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** Groups keep the order of `penalties` (newest first where the caller sorted them so). */
 export function penaltyFacets(penalties: readonly Penalty[]): PenaltyFacets {
-  const hit = cache.get(penalties);
-  if (hit) return hit;
   const byYear = new Map<string, Penalty[]>();
   const bySector = new Map<Sector, Penalty[]>(SECTORS.map((s) => [s, []]));
   const byCategory = new Map<string, Penalty[]>();
@@ -42,7 +38,6 @@ export function penaltyFacets(penalties: readonly Penalty[]): PenaltyFacets {
     bySector,
     byCategory,
   };
-  cache.set(penalties, out);
   return out;
 }
 

@@ -3,8 +3,13 @@
  * sorting and grouping once however many pages it renders (100,000 institutions and penalties stay linear).
  */
 
-import { comparePenaltiesNewest, nameCollator } from '../domain/rules/order.ts';
-import { eventDate } from '../domain/rules/visibility.ts';
+import {
+  compareEventsNewest,
+  compareInspectionsNewest,
+  comparePenaltiesNewest,
+  compareSourcesNewest,
+  nameCollator,
+} from '../domain/rules/order.ts';
 
 export { comparePenaltiesNewest, nameCollator };
 
@@ -21,7 +26,7 @@ import {
   STATUSES,
   type Status,
 } from '../domain/schemas.ts';
-import { penaltyFacets } from './penalty-facets.ts';
+import { type PenaltyFacets, penaltyFacets } from './penalty-facets.ts';
 
 export type Counts<K extends string> = Record<K, number>;
 
@@ -65,6 +70,8 @@ export interface SiteIndex {
   penaltiesBySector: ReadonlyMap<Sector, Penalty[]>;
   /** Keyed by category slug (labels.ts); a penalty with several categories is in each. */
   penaltiesByCategory: ReadonlyMap<string, Penalty[]>;
+  /** The three groupings above, as the penalty list pages take them. */
+  penaltyFacets: PenaltyFacets;
   inspectionsByInstitution: ReadonlyMap<string, Inspection[]>;
   sources: SourceInfo[];
   sourceById: ReadonlyMap<string, SourceInfo>;
@@ -90,13 +97,6 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 export function compareInstitutionsByName(a: Institution, b: Institution): number {
   return nameCollator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-function compareEventsNewest(a: ListChange, b: ListChange): number {
-  const da = eventDate(a.event);
-  const db = eventDate(b.event);
-  if (da !== db) return da < db ? 1 : -1;
-  return a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
 }
 
 export class SiteDataError extends Error {}
@@ -185,7 +185,7 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     }
     for (const event of inst.events) changes.push({ event, institution: inst });
   }
-  changes.sort(compareEventsNewest);
+  changes.sort((a, b) => compareEventsNewest(a.event, b.event));
 
   // Penalties, newest first.
   const penalties = [...data.penalties].sort(comparePenaltiesNewest);
@@ -199,22 +199,14 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     }
     for (const node of regionChain(p.region, `处罚 ${p.documentNumber}`)) node.penalties.push(p);
   }
-  const {
-    byYear: penaltiesByYear,
-    bySector: penaltiesBySector,
-    byCategory: penaltiesByCategory,
-  } = penaltyFacets(penalties);
+  const facets = penaltyFacets(penalties);
 
   const inspectionsByInstitution = new Map<string, Inspection[]>();
-  const inspections = [...data.inspections].sort((a, b) =>
-    a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? -1 : 1,
-  );
+  const inspections = [...data.inspections].sort(compareInspectionsNewest);
   for (const i of inspections)
     if (i.institutionId !== null) pushTo(inspectionsByInstitution, i.institutionId, i);
 
-  const sources = [...data.sources].sort((a, b) =>
-    a.published !== b.published ? (a.published < b.published ? 1 : -1) : a.id < b.id ? -1 : 1,
-  );
+  const sources = [...data.sources].sort(compareSourcesNewest);
 
   return {
     asOf: data.asOf,
@@ -226,9 +218,10 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     bySector,
     penalties,
     penaltiesByInstitution,
-    penaltiesByYear,
-    penaltiesBySector,
-    penaltiesByCategory,
+    penaltyFacets: facets,
+    penaltiesByYear: facets.byYear,
+    penaltiesBySector: facets.bySector,
+    penaltiesByCategory: facets.byCategory,
     inspectionsByInstitution,
     sources,
     sourceById: new Map(sources.map((s) => [s.id, s])),
@@ -236,19 +229,6 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     provinces,
     latestChanges: changes.slice(0, latestN),
   };
-}
-
-const fineTotals = new WeakMap<readonly Penalty[], number>();
-
-/** Total fines of a penalty list, computed once per list however many of its pages are rendered. */
-export function totalFines(list: readonly Penalty[]): number {
-  let t = fineTotals.get(list);
-  if (t === undefined) {
-    t = 0;
-    for (const p of list) t += p.fineYuan;
-    fineTotals.set(list, t);
-  }
-  return t;
 }
 
 export interface RowCounts {
@@ -259,21 +239,15 @@ export interface RowCounts {
   rejected: number;
 }
 
-const sourceTotalsCache = new WeakMap<readonly SourceInfo[], RowCounts>();
-
-/** Row counts over all sources, computed once. */
+/** Row counts over all sources. */
 export function sourceTotals(sources: readonly SourceInfo[]): RowCounts {
-  let t = sourceTotalsCache.get(sources);
-  if (!t) {
-    t = { rows: 0, published: 0, merged: 0, hidden: 0, rejected: 0 };
-    for (const s of sources) {
-      t.rows += s.counts.rows;
-      t.published += s.counts.published;
-      t.merged += s.counts.merged;
-      t.hidden += s.counts.hidden;
-      t.rejected += s.counts.rejected;
-    }
-    sourceTotalsCache.set(sources, t);
+  const t = { rows: 0, published: 0, merged: 0, hidden: 0, rejected: 0 };
+  for (const s of sources) {
+    t.rows += s.counts.rows;
+    t.published += s.counts.published;
+    t.merged += s.counts.merged;
+    t.hidden += s.counts.hidden;
+    t.rejected += s.counts.rejected;
   }
   return t;
 }

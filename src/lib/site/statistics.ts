@@ -12,8 +12,8 @@
 import { decideStatus } from '../domain/rules/status.ts';
 import { eventDate } from '../domain/rules/visibility.ts';
 import { type Institution, type Penalty, SECTORS, type Sector } from '../domain/schemas.ts';
-import { PENALTY_CATEGORIES } from './labels.ts';
-import { penaltyFacets } from './penalty-facets.ts';
+import { categorySlug, PENALTY_CATEGORIES } from './labels.ts';
+import { type PenaltyFacets, penaltyFacets } from './penalty-facets.ts';
 import type { RegionNode, SiteIndex } from './site-index.ts';
 
 export interface YearFigures {
@@ -53,12 +53,12 @@ function emptyYear(year: string): YearFigures {
 }
 
 function addPenalties(into: YearFigures, penalties: readonly Penalty[]): void {
-  const facets = penaltyFacets(penalties);
   into.penalties += penalties.length;
-  for (const s of SECTORS) into.bySector[s] += facets.bySector.get(s)?.length ?? 0;
-  for (const [slug, list] of facets.byCategory)
-    into.byCategory[slug] = (into.byCategory[slug] ?? 0) + list.length;
   for (const p of penalties) {
+    into.bySector[p.sector]++;
+    // As penaltyFacets groups them: a decision with several categories counts once in each.
+    for (const slug of new Set(p.categories.map(categorySlug)))
+      into.byCategory[slug] = (into.byCategory[slug] ?? 0) + 1;
     if (p.fineYuan > 0) into.fined++;
     into.fineYuan += p.fineYuan;
     into.confiscatedYuan += p.confiscatedYuan;
@@ -78,6 +78,7 @@ function blacklistingYears(institutions: readonly Institution[]): string[] {
 export function enforcementStatistics(
   penalties: readonly Penalty[],
   institutions: readonly Institution[],
+  facets: PenaltyFacets = penaltyFacets(penalties),
 ): EnforcementStatistics {
   const byYear = new Map<string, YearFigures>();
   const yearOf = (y: string) => {
@@ -85,7 +86,7 @@ export function enforcementStatistics(
     byYear.set(y, f);
     return f;
   };
-  for (const [year, list] of penaltyFacets(penalties).byYear) addPenalties(yearOf(year), list);
+  for (const [year, list] of facets.byYear) addPenalties(yearOf(year), list);
   for (const year of blacklistingYears(institutions)) yearOf(year).blacklistings++;
 
   const known = [...byYear.keys()].map(Number);
@@ -101,24 +102,6 @@ export function enforcementStatistics(
     (slug) => (total.byCategory[slug] ?? 0) > 0,
   );
   return { years, total, categories };
-}
-
-const cache = new WeakMap<object, EnforcementStatistics>();
-
-function cached(key: RegionNode | SiteIndex): EnforcementStatistics {
-  const s = cache.get(key) ?? enforcementStatistics(key.penalties, key.institutions);
-  cache.set(key, s);
-  return s;
-}
-
-/** A region's statistics (its sub-regions included), computed once per build. */
-export function regionStatistics(node: RegionNode): EnforcementStatistics {
-  return cached(node);
-}
-
-/** The whole register's statistics, computed once per build. */
-export function nationalStatistics(site: SiteIndex): EnforcementStatistics {
-  return cached(site);
 }
 
 /** Births by region code, then by year ('YYYY'), as the agency sets them in site.config.mjs (`births`). */
@@ -198,14 +181,28 @@ export interface RegionSummary {
   values: Record<ComparedMetric, number | null>;
 }
 
+/** A region's statistics (its sub-regions included); the site model keeps them (model.ts). */
+export function regionStatistics(node: RegionNode, facets?: PenaltyFacets): EnforcementStatistics {
+  return enforcementStatistics(node.penalties, node.institutions, facets);
+}
+
+/** The whole register's statistics; the site model keeps them (model.ts). */
+export function nationalStatistics(site: SiteIndex): EnforcementStatistics {
+  return enforcementStatistics(site.penalties, site.institutions, site.penaltyFacets);
+}
+
+/** A region's statistics, as the site model keeps them (model.ts). */
+export type StatisticsOf = (node: RegionNode) => EnforcementStatistics;
+
 /** A region's figures; the births ratios for `birthsYear` (regions compare one year's births with one another). */
 export function regionSummary(
   node: RegionNode,
   births: BirthsTable,
   asOf: string,
   birthsYear: string | null,
+  statisticsOf: StatisticsOf,
 ): RegionSummary {
-  const s = regionStatistics(node);
+  const s = statisticsOf(node);
   const institutions = node.institutions.length;
   const given = births[node.region.code];
   const ratio =
@@ -260,11 +257,17 @@ export interface RegionComparison {
 }
 
 /** A region against the average of the regions of its level in its province (peerRegions). */
-export function compareRegion(site: SiteIndex, node: RegionNode, births: BirthsTable): RegionComparison {
+export function compareRegion(
+  site: SiteIndex,
+  node: RegionNode,
+  births: BirthsTable,
+  statisticsOf: StatisticsOf,
+): RegionComparison {
   const birthsYear =
     birthsFigures(node.institutions, births[node.region.code], site.asOf).at(-1)?.year ?? null;
-  const peers = peerRegions(site, node).map((n) => regionSummary(n, births, site.asOf, birthsYear));
-  const self = peers.find((p) => p.node === node) ?? regionSummary(node, births, site.asOf, birthsYear);
+  const summary = (n: RegionNode) => regionSummary(n, births, site.asOf, birthsYear, statisticsOf);
+  const peers = peerRegions(site, node).map(summary);
+  const self = peers.find((p) => p.node === node) ?? summary(node);
   const places = COMPARED_METRICS.map((metric): MetricPlace => {
     const values = peers.map((p) => p.values[metric]).filter((v): v is number => v !== null);
     const value = self.values[metric];

@@ -4,12 +4,11 @@
 import type { SiteData } from '../domain/schemas.ts';
 import { type AtomEntry, renderAtom, tagUri } from './atom.ts';
 import type { FeedLink, FeedOptions } from './atom-feeds.ts';
-import { CHANGE_KIND_LABEL, type Change, changeLog } from './change-log.ts';
-import { institutionPath } from './export.ts';
+import { CHANGE_KIND_LABEL, type Change, type ChangeLog, changeLog } from './change-log.ts';
+import { absolute, paths } from './urls.ts';
 
-export const UPDATES_FEED = 'feeds/updates.xml';
 export const UPDATES_FEED_LIMIT = 100;
-export const SITE_UPDATES_FEED: FeedLink = { title: '最近更新（全站）', path: `/${UPDATES_FEED}` };
+export const SITE_UPDATES_FEED: FeedLink = { title: '最近更新（全站）', path: paths.feeds.updates };
 
 /** Fixed, as in the other feeds: a tag URI must not change from one build to the next. */
 const TAG_YEAR = '2026';
@@ -19,7 +18,7 @@ function root(siteRoot: string): string {
 }
 
 function entry(c: Change, base: string): AtomEntry {
-  const page = base + institutionPath(c.institutionId);
+  const page = absolute(base, paths.institution(c.institutionId));
   return {
     id: tagUri(new URL(base).hostname, TAG_YEAR, `change/${c.id}`),
     title: `${CHANGE_KIND_LABEL[c.kind]}：${c.institutionName}`,
@@ -30,19 +29,17 @@ function entry(c: Change, base: string): AtomEntry {
   };
 }
 
-export function updatesFeed(data: SiteData, opts: FeedOptions): string {
+export function updatesFeed(data: SiteData, opts: FeedOptions, log: ChangeLog = changeLog(data)): string {
   const base = root(opts.siteRoot);
   return renderAtom({
-    id: tagUri(new URL(base).hostname, TAG_YEAR, UPDATES_FEED),
+    id: tagUri(new URL(base).hostname, TAG_YEAR, paths.feeds.updates.slice(1)),
     title: `最近更新 — ${opts.siteName}`,
     subtitle: `机构名单变动、信息变更、黑名单和行政处罚，最新 ${UPDATES_FEED_LIMIT} 条。数据截至 ${data.asOf}。`,
     updated: data.asOf,
-    selfUrl: base + UPDATES_FEED,
-    alternateUrl: `${base}updates/`,
+    selfUrl: absolute(base, paths.feeds.updates),
+    alternateUrl: absolute(base, paths.updates),
     author: opts.publisher,
     rights: opts.rights,
-    entries: changeLog(data)
-      .all.slice(0, UPDATES_FEED_LIMIT)
-      .map((c) => entry(c, base)),
+    entries: log.all.slice(0, UPDATES_FEED_LIMIT).map((c) => entry(c, base)),
   });
 }

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { rendersSiteWide, type ScopeOptions } from '../../lib/site/build-scope.ts';
-import { DATASET_IDS, type DatasetId } from '../../lib/site/export.ts';
+import { DATASET_IDS, type DatasetId } from '../../lib/site/downloads/render.ts';
 import { downloads } from '../../lib/site/export-data.ts';
 
 export const getStaticPaths = ((opts?: ScopeOptions) =>

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { dictionaryDocument } from '../../lib/site/dictionary.ts';
-import { jsonText } from '../../lib/site/export.ts';
+import { jsonText } from '../../lib/site/downloads/render.ts';
 import { exportData } from '../../lib/site/export-data.ts';
 
 export const GET: APIRoute = () =>

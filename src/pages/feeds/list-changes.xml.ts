@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
 import { listChangesFeed } from '../../lib/site/atom-feeds.ts';
 import { exportData, feedOptions } from '../../lib/site/export-data.ts';
+import { getModel } from '../../lib/site/load-data.ts';
 
 export const GET: APIRoute = ({ site }) =>
-  new Response(listChangesFeed(exportData(), feedOptions(site)), {
+  new Response(listChangesFeed(exportData(), feedOptions(site), getModel().feedGroups), {
     headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' },
   });
