@@ -3,6 +3,7 @@
  * the downloads and the data-dictionary page take their labels and descriptions from it, templates label values
  * with it. A new field starts here.
  */
+import { SOURCE_KINDS } from './rules/vocabularies.ts';
 import type { SourceKind } from './schemas.ts';
 
 export type FieldType = 'text' | 'name' | 'code' | 'date' | 'amount' | 'integer' | 'number' | 'list' | 'enum';
@@ -36,7 +37,7 @@ export interface FieldDef {
 
 const INST = ['institutions'] as const;
 const PEN = ['penalties'] as const;
-const ALL = ['institutions', 'penalties', 'inspections', 'list-actions'] as const;
+const ALL = SOURCE_KINDS;
 
 export const FIELDS = [
   // Columns that carry no data of their own.

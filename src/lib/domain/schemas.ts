@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PROBLEM_CODES } from './rules/problems.ts';
 
 import {
+  CRS,
   HIDDEN_REASONS,
   INSPECTION_RESULTS,
   LISTS,
@@ -58,7 +59,7 @@ export const ManifestSchema = z
       .optional(),
     retrieved: manifestDate.optional(),
     region: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), regionCode),
-    crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+    crs: z.enum(CRS).default('wgs84'),
     files: z.array(z.string().min(1)).min(1),
     columns: z.record(z.string(), z.string()).optional(),
     /** A proposed list (拟确认 / 拟认定 / 拟备案, under public comment) is not a final designation. */
@@ -156,7 +157,7 @@ export const CoordinatesSchema = z.object({
   lat: z.number(),
   lon: z.number(),
   /** The coordinate system the source published in (converted to WGS-84 here). */
-  crs: z.enum(['wgs84', 'gcj02']),
+  crs: z.enum(CRS),
   /** true when placed at a region centroid rather than published coordinates. */
   approximate: z.boolean(),
 });
@@ -305,7 +306,7 @@ export const SourceInfoSchema = z.object({
   url: z.string().nullable(),
   retrieved: isoDate.nullable(),
   region: regionCode,
-  crs: z.enum(['wgs84', 'gcj02']),
+  crs: z.enum(CRS),
   files: z.array(z.string()),
   counts: z.object(counts),
   /** Hidden rows by reason (expired, warning-only, withdrawn). */

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { findStopOrder } from '../domain/find-stop-order.ts';
 import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
+import { isWithinRegion, regionLevel } from '../domain/rules/regions.ts';
 import { compareEventsOldest, decideStatus } from '../domain/rules/status.ts';
 import { isEventVisible } from '../domain/rules/visibility.ts';
 import type {
@@ -24,7 +25,6 @@ import type {
 import { LISTS } from '../domain/schemas.ts';
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
 import type { InspectionRow, InstitutionRow, ListActionRow, PenaltyRow } from './normalise-row.ts';
-import { isInside } from './normalise-row.ts';
 import { displayName } from './normalise-text.ts';
 import { regionInfo } from './resolve-region.ts';
 
@@ -143,10 +143,10 @@ class Registry {
   allByName(nameKey: string, region: string): Entity[] {
     const exact = this.byName.get(`${nameKey}@${region}`);
     if (exact && exact.size > 0) return [...exact];
-    if (region.endsWith('00')) {
+    if (regionLevel(region) !== 'county') {
       const found = new Set<Entity>();
       for (const e of this.entitiesNamed(nameKey)) {
-        if (e.names.some((n) => n.nameKey === nameKey && isInside(n.region, region))) found.add(e);
+        if (e.names.some((n) => n.nameKey === nameKey && isWithinRegion(n.region, region))) found.add(e);
       }
       return [...found];
     }
@@ -436,7 +436,7 @@ function outsideRegion(link: Link, row: PenaltyRow, manifest: Manifest): MergePr
   const e = link.entity;
   if (e.rows.length === 0 && e.events.length === 0) return null;
   const registered = regionOf(e);
-  if (!registered || isInside(registered, manifest.region)) return null;
+  if (!registered || isWithinRegion(registered, manifest.region)) return null;
   const name = e.rows[e.rows.length - 1]?.row.name ?? e.names[e.names.length - 1]?.name ?? row.subjectName;
   const by = link.by === 'uscc' ? '统一社会信用代码' : '机构名称';
   return {

@@ -3,8 +3,10 @@
  * the manifest in; a record and findings out. Nothing is escaped here (that is the renderer's job); private
  * columns are read only to be dropped.
  */
+
 import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
+import { isWithinRegion } from '../domain/rules/regions.ts';
 import type { ListName, Manifest, Provenance, Stage } from '../domain/schemas.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
@@ -310,17 +312,10 @@ class RowReader {
     if (county && !r.problem) return r.code;
     // Without a usable 区县, the code's region digits place the institution more precisely inside the publisher's area.
     const fromCode = uscc ? regionFromUscc(uscc) : null;
-    return fromCode && fromCode !== manifest.region && isInside(fromCode, manifest.region)
+    return fromCode && fromCode !== manifest.region && isWithinRegion(fromCode, manifest.region)
       ? fromCode
       : r.code;
   }
-}
-
-/** Whether a GB/T 2260 code lies inside another (a county in its city or province). */
-export function isInside(code: string, ancestor: string): boolean {
-  if (ancestor.endsWith('0000')) return code.slice(0, 2) === ancestor.slice(0, 2);
-  if (ancestor.endsWith('00')) return code.slice(0, 4) === ancestor.slice(0, 4);
-  return code === ancestor;
 }
 
 export interface RowContext {

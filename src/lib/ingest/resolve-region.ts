@@ -4,9 +4,16 @@
  * 省直辖县级行政区划) or none at all between province and county; those never show up as a parent or in a full name.
  */
 import table from '../domain/regions.json' with { type: 'json' };
+import {
+  cityCode,
+  isWithinRegion,
+  provinceCode,
+  type RegionLevel,
+  regionLevel,
+} from '../domain/rules/regions.ts';
 import { cleanText, compact, toSimplified } from './normalise-text.ts';
 
-export type RegionLevel = 'province' | 'city' | 'county';
+export type { RegionLevel };
 export type RegionInfo = {
   code: string;
   name: string;
@@ -30,18 +37,13 @@ function isPlaceholder(code: string): boolean {
   return name !== undefined && isPlaceholderName(name);
 }
 
-function levelOf(code: string): RegionLevel {
-  if (code.endsWith('0000')) return 'province';
-  return code.endsWith('00') ? 'city' : 'county';
-}
-
 /** The nearest ancestor that is a real area: a county's city, or its province when the city is missing or a placeholder. */
 function parentOf(code: string): string | null {
-  const level = levelOf(code);
+  const level = regionLevel(code);
   if (level === 'province') return null;
-  const province = `${code.slice(0, 2)}0000`;
+  const province = provinceCode(code);
   if (level === 'city') return NAMES.has(province) ? province : null;
-  const city = `${code.slice(0, 4)}00`;
+  const city = cityCode(code);
   if (NAMES.has(city) && !isPlaceholder(city)) return city;
   return NAMES.has(province) ? province : null;
 }
@@ -60,20 +62,7 @@ export function regionInfo(code: string): RegionInfo | undefined {
   const fullName = regionAncestors(code)
     .map((c) => NAMES.get(c) ?? '')
     .join('');
-  return { code, name, level: levelOf(code), parent: parentOf(code), fullName };
-}
-
-/** Whether `code` is `ancestor` or lies inside it. */
-function isWithin(code: string, ancestor: string): boolean {
-  if (code === ancestor) return true;
-  switch (levelOf(ancestor)) {
-    case 'province':
-      return code.slice(0, 2) === ancestor.slice(0, 2);
-    case 'city':
-      return code.slice(0, 4) === ancestor.slice(0, 4);
-    default:
-      return false;
-  }
+  return { code, name, level: regionLevel(code), parent: parentOf(code), fullName };
 }
 
 const GENERIC_SUFFIX = /(?:自治县|自治旗|自治州|地区|新区|区|县|市|旗|盟)$/;
@@ -123,7 +112,7 @@ let nationalIndex: Index | undefined;
 function indexUnder(manifestRegion: string): Index {
   let index = indexByManifest.get(manifestRegion);
   if (!index) {
-    index = buildIndex([...NAMES.keys()].filter((c) => isWithin(c, manifestRegion)));
+    index = buildIndex([...NAMES.keys()].filter((c) => isWithinRegion(c, manifestRegion)));
     indexByManifest.set(manifestRegion, index);
   }
   return index;
@@ -144,7 +133,7 @@ export function resolveCounty(
   const digits = /^(\d{6})(?:\d{6})?$/.exec(key)?.[1];
   if (digits && NAMES.has(digits)) {
     const code = isPlaceholder(digits) ? (parentOf(digits) ?? digits) : digits;
-    if (isWithin(code, manifestRegion)) return { code, problem: null };
+    if (isWithinRegion(code, manifestRegion)) return { code, problem: null };
   }
   const found = indexUnder(manifestRegion).get(key);
   if (found) return { code: manifestRegion === found ? manifestRegion : found, problem: null };

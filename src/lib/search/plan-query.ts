@@ -8,6 +8,7 @@
  * - Everything else searches the bundles of the chosen region, or all bundles.
  */
 
+import { enclosingCodes } from '../domain/rules/regions.ts';
 import { allowedFacets, FACET_FILTER } from './facets.ts';
 import { leaveOneOut, NEAR_MIN_LENGTH } from './near-match.ts';
 import { type ParsedQuery, parseQuery, queryParts, termsFor } from './normalise-query.ts';
@@ -200,7 +201,7 @@ export function planQuery(state: SearchState, tree: RegionTree, options: PlanOpt
     const tiers: ManifestShard[][] = [];
     if (parsed.kind === 'uscc') {
       const code = parsed.key.slice(2, 8);
-      for (const c of [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]) {
+      for (const c of enclosingCodes(code)) {
         if (tree.get(c)) tiers.push(tree.shardsFor(tree.recordRegions(c)));
       }
     }

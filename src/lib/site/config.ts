@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import raw from '../../../site.config.mjs';
+import { CRS } from '../domain/rules/vocabularies.ts';
 
 const httpUrl = z
   .string()
@@ -86,7 +87,7 @@ export const SiteConfigSchema = z.object({
       maxZoom: z.number().int().min(1).max(22).default(18),
       attribution: z.string().min(1),
       /** Coordinate system of the tiles: 'gcj02' for Chinese providers such as Amap; markers are shifted to match. */
-      crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+      crs: z.enum(CRS).default('wgs84'),
     })
     .nullable()
     .default(null),

@@ -35,6 +35,10 @@ export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
   'natural-person': '名单中的名称是自然人姓名，为保护个人信息不予公开',
 };
 
+/** The coordinate systems a source may publish 经度/纬度 in; the register converts GCJ-02 to WGS-84. */
+export const CRS = ['wgs84', 'gcj02'] as const;
+export type Crs = (typeof CRS)[number];
+
 export const INSPECTION_RESULTS = ['合格', '不合格', '责令整改'] as const;
 
 /** 处罚类别 as 行政处罚法 (2021) art. 9 lists them, with the URL slug of each. */

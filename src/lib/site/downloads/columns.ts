@@ -8,6 +8,7 @@
  */
 
 import { FIELD_BY_KEY, type FieldKey } from '../../domain/fields.ts';
+import type { Crs } from '../../domain/rules/vocabularies.ts';
 import {
   type Institution,
   type Region,
@@ -28,7 +29,7 @@ export const STATUS_LABELS: Readonly<Record<Status, string>> = Object.fromEntrie
 /** Short sector words for a spreadsheet column (pages say 托育机构 / 母婴护理机构). */
 export const SECTOR_LABELS: Readonly<Record<Sector, string>> = { childcare: '托育', postpartum: '母婴护理' };
 
-export const CRS_LABELS: Readonly<Record<'wgs84' | 'gcj02', string>> = {
+export const CRS_LABELS: Readonly<Record<Crs, string>> = {
   wgs84: 'WGS-84',
   gcj02: 'GCJ-02（已转换为 WGS-84）',
 };
