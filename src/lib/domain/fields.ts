@@ -30,6 +30,13 @@ export interface FieldDef {
    * (protect-privacy.ts). A new text field is free text unless its value is never published as text.
    */
   freeText?: boolean;
+  /**
+   * Kinds whose published record carries this field's text as published (cleaned, privacy protected) under its key,
+   * with no rule of its own. Its record schema (nullable text), its reading from a row, its merge (the latest notice's
+   * value for an institution, the decision's own for a penalty or inspection) and its download column follow from
+   * this entry: adding such a field is one entry here (carriedFields).
+   */
+  carriedIn?: readonly SourceKind[];
   /** For amounts: the unit a bare number in this column is in. */
   unit?: 'wan' | 'yuan';
   description: string;
@@ -260,6 +267,7 @@ export const FIELDS = [
     aliases: ['办园性质', '办学性质', '性质'],
     kinds: INST,
     type: 'text',
+    carriedIn: INST,
     public: true,
     freeText: true,
     description: '公办、民办、普惠等，按发布原文。',
@@ -315,6 +323,7 @@ export const FIELDS = [
     aliases: ['收费标准(元/月)', '月收费', '收费', '收费标准(元)'],
     kinds: INST,
     type: 'text',
+    carriedIn: INST,
     public: true,
     freeText: true,
     description: '公布的收费标准，按原文保留。',
@@ -353,6 +362,7 @@ export const FIELDS = [
     aliases: ['违法行为', '案由', '处罚名称', 'illegActType'],
     kinds: PEN,
     type: 'text',
+    carriedIn: PEN,
     public: true,
     freeText: true,
     description: '违法行为的类型（简表中可能直接是违法事实）。',
@@ -363,6 +373,7 @@ export const FIELDS = [
     aliases: ['主要违法事实', '处罚事由'],
     kinds: PEN,
     type: 'text',
+    carriedIn: PEN,
     public: true,
     freeText: true,
     description: '违法事实。其中出现的证件号码、手机号码和自然人姓名会被遮蔽。',
@@ -373,6 +384,7 @@ export const FIELDS = [
     aliases: ['法律依据'],
     kinds: PEN,
     type: 'text',
+    carriedIn: PEN,
     public: true,
     freeText: true,
     description: '作出处罚所依据的法律条款。',
@@ -508,6 +520,7 @@ export const FIELDS = [
     ],
     kinds: ['penalties', 'inspections'],
     type: 'text',
+    carriedIn: ['penalties', 'inspections'],
     public: true,
     freeText: true,
     description: '作出处罚决定或实施检查的机关。',
@@ -555,6 +568,7 @@ export const FIELDS = [
     aliases: ['任务名称'],
     kinds: ['inspections'],
     type: 'text',
+    carriedIn: ['inspections'],
     public: true,
     freeText: true,
     description: '“双随机、一公开”抽查任务的名称。',
@@ -565,6 +579,7 @@ export const FIELDS = [
     aliases: ['抽查事项', '检查内容'],
     kinds: ['inspections'],
     type: 'text',
+    carriedIn: ['inspections'],
     public: true,
     freeText: true,
     description: '检查事项。',
@@ -635,6 +650,7 @@ export const FIELDS = [
     aliases: ['说明'],
     kinds: ALL,
     type: 'text',
+    carriedIn: ['institutions', 'penalties'],
     public: true,
     freeText: true,
     description: '备注。其中出现的证件号码和手机号码会被遮蔽。',
@@ -642,6 +658,25 @@ export const FIELDS = [
 ] as const satisfies readonly FieldDef[];
 
 export type FieldKey = (typeof FIELDS)[number]['key'];
+
+type CarriedDef = Extract<(typeof FIELDS)[number], { carriedIn: readonly SourceKind[] }>;
+
+/** The keys of the fields a record of kind K carries as published text (FieldDef.carriedIn), as a type. */
+export type CarriedKey<K extends SourceKind> = CarriedDef extends infer D
+  ? D extends { key: infer Key; carriedIn: readonly (infer In)[] }
+    ? K extends In
+      ? Key
+      : never
+    : never
+  : never;
+
+/** The carried text of a record of kind K. */
+export type CarriedText<K extends SourceKind> = { [P in CarriedKey<K>]: string | null };
+
+/** The fields a record of kind K carries as published text, in dictionary order. */
+export function carriedFields<K extends SourceKind>(kind: K): readonly CarriedKey<K>[] {
+  return FIELDS.filter((f: FieldDef) => f.carriedIn?.includes(kind)).map((f) => f.key) as CarriedKey<K>[];
+}
 
 export const FIELD_BY_KEY: ReadonlyMap<FieldKey, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
 

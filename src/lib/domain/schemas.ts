@@ -3,7 +3,9 @@
  * from them; nothing here is written twice.
  */
 import { z } from 'zod';
+import { type CarriedKey, carriedFields } from './fields.ts';
 import { PROBLEM_CODES } from './rules/problems.ts';
+import type { SourceKind } from './rules/vocabularies.ts';
 
 import {
   CRS,
@@ -24,6 +26,15 @@ export type {
   Status,
 } from './rules/vocabularies.ts';
 export { HIDDEN_REASONS, INSPECTION_RESULTS, LISTS, SECTORS, SOURCE_KINDS, STATUSES };
+
+type CarriedShape<K extends SourceKind> = { [P in CarriedKey<K>]: z.ZodDefault<z.ZodNullable<z.ZodString>> };
+
+/** The record fields of kind K that the field dictionary says are carried as published text (fields.ts). */
+function carriedShape<K extends SourceKind>(kind: K): CarriedShape<K> {
+  return Object.fromEntries(
+    carriedFields(kind).map((k) => [k, z.string().nullable().default(null)]),
+  ) as CarriedShape<K>;
+}
 
 /** A list published for comment (拟认定) before the final one, or the final list. */
 export const LIST_STAGES = ['proposed', 'final'] as const;
@@ -198,9 +209,7 @@ export const PenaltySchema = z.object({
   uscc: z.string().nullable(),
   region: regionCode,
   sector: z.enum(SECTORS),
-  violationType: z.string().nullable(),
-  facts: z.string().nullable(),
-  basis: z.string().nullable(),
+  ...carriedShape('penalties'),
   categories: z.array(z.string()),
   content: z.string().nullable(),
   fineYuan: z.number().int(),
@@ -211,8 +220,6 @@ export const PenaltySchema = z.object({
   publicUntil: isoDate,
   /** true when 公示截止期 was not published and the window was derived by the rules on the about page. */
   publicUntilDerived: z.boolean(),
-  authority: z.string().nullable(),
-  remarks: z.string().nullable(),
   provenance: ProvenanceSchema,
   /** Other sources that published the same decision. */
   alsoIn: z.array(ProvenanceSchema),
@@ -228,12 +235,10 @@ export const InspectionSchema = z.object({
   uscc: z.string().nullable(),
   region: regionCode,
   sector: z.enum(SECTORS),
-  task: z.string().nullable(),
-  item: z.string().nullable(),
+  ...carriedShape('inspections'),
   date: isoDate,
   result: z.enum(INSPECTION_RESULTS),
   resultText: z.string(),
-  authority: z.string().nullable(),
   provenance: ProvenanceSchema,
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
@@ -253,11 +258,8 @@ export const InstitutionSchema = z.object({
   capacity: z.number().int().nullable(),
   serviceTypes: z.array(z.string()),
   operator: z.string().nullable(),
-  /** 机构性质 as published (公办, 民办, 普惠 …). */
-  nature: z.string().nullable().default(null),
-  fees: z.string().nullable(),
-  /** 备注 of the most recent list row that has one (ID and mobile numbers redacted). */
-  remarks: z.string().nullable(),
+  /** 机构性质, 收费标准, 备注 …: the most recent list row's text (ID and mobile numbers redacted). */
+  ...carriedShape('institutions'),
   filed: isoDate.nullable(),
   coordinates: CoordinatesSchema.nullable(),
   /** Lists the institution is on as of the as-of date. */

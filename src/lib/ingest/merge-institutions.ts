@@ -5,6 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { type CarriedText, carriedFields } from '../domain/fields.ts';
 import { findStopOrder } from '../domain/find-stop-order.ts';
 import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
@@ -21,6 +22,7 @@ import type {
   Penalty,
   Provenance,
   Sector,
+  SourceKind,
 } from '../domain/schemas.ts';
 import { LISTS } from '../domain/schemas.ts';
 import { hiddenReason, publicityWindow } from './decide-visibility.ts';
@@ -324,9 +326,6 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
       uscc: primary.uscc,
       region: entity ? (regionOf(entity) ?? primary.region) : primary.region,
       sector: first.manifest.sector,
-      violationType: primary.violationType,
-      facts: primary.facts,
-      basis: primary.basis,
       categories: primary.categories,
       content: primary.content,
       fineYuan: primary.fineYuan,
@@ -336,8 +335,7 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
       decided: primary.decided,
       publicUntil: window.until,
       publicUntilDerived: window.derived,
-      authority: primary.authority,
-      remarks: primary.remarks,
+      ...pickCarried(primary, 'penalties'),
       provenance: primary.prov,
       alsoIn: group.slice(1).map((g) => g.row.prov),
       ...(corrected.text ? { correction: corrected.text } : {}),
@@ -359,12 +357,10 @@ export function mergeSources(input: SourceRows[], asOf: string): MergeResult {
         uscc: row.uscc,
         region: found ? (regionOf(found) ?? row.region) : row.region,
         sector: s.manifest.sector,
-        task: row.task,
-        item: row.item,
         date: row.date,
         result: row.result,
         resultText: row.resultText,
-        authority: row.authority,
+        ...pickCarried(row, 'inspections'),
         provenance: row.prov,
       };
       inspections.push(i);
@@ -478,6 +474,18 @@ function regionOf(e: Entity): string | undefined {
   return e.rows[e.rows.length - 1]?.row.region ?? e.names[e.names.length - 1]?.region;
 }
 
+/** A penalty's or inspection's carried text fields (fields.ts, `carriedIn`): those of the row it is published from. */
+function pickCarried<K extends SourceKind>(row: CarriedText<K>, kind: K): CarriedText<K> {
+  return Object.fromEntries(carriedFields(kind).map((k) => [k, row[k]])) as CarriedText<K>;
+}
+
+/** An institution's carried text fields: each from the latest list row that has it. */
+function latestCarried<K extends SourceKind>(rows: readonly CarriedText<K>[], kind: K): CarriedText<K> {
+  return Object.fromEntries(
+    carriedFields(kind).map((k) => [k, lastNonNull(rows.map((r) => r[k]))]),
+  ) as CarriedText<K>;
+}
+
 function lastNonNull<T>(values: Array<T | null>): T | null {
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i];
@@ -559,9 +567,7 @@ function toInstitution(e: Entity, asOf: string): Institution {
     capacity: lastNonNull(rows.map((r) => r.capacity)),
     serviceTypes: [...rows].reverse().find((r) => r.serviceTypes.length > 0)?.serviceTypes ?? [],
     operator: lastNonNull(rows.map((r) => r.operator)),
-    nature: lastNonNull(rows.map((r) => r.nature)),
-    fees: lastNonNull(rows.map((r) => r.fees)),
-    remarks: lastNonNull(rows.map((r) => r.remarks)),
+    ...latestCarried(rows, 'institutions'),
     filed: filedDates[0] ?? null,
     coordinates: coordsRow?.row.coords
       ? { ...coordsRow.row.coords, crs: coordsRow.manifest.crs, approximate: false }

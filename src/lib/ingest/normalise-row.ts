@@ -4,10 +4,10 @@
  * columns are read only to be dropped.
  */
 
-import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
+import { type CarriedText, carriedFields, FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import { isWithinRegion } from '../domain/rules/regions.ts';
-import type { ListName, Manifest, Provenance, Stage } from '../domain/schemas.ts';
+import type { ListName, Manifest, Provenance, SourceKind, Stage } from '../domain/schemas.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
@@ -38,7 +38,8 @@ import {
 import type { Cell, RawRow } from './table.ts';
 import { isBlankCell } from './table.ts';
 
-export interface InstitutionRow {
+/** A row's carried text fields (fields.ts, `carriedIn`) sit beside the fields with rules of their own. */
+export interface InstitutionRow extends CarriedText<'institutions'> {
   kind: 'institutions';
   prov: Provenance;
   name: string;
@@ -52,21 +53,18 @@ export interface InstitutionRow {
   /** The list this row puts the institution on: the table's own list, else the manifest's. */
   list: ListName | null;
   stage: Stage;
-  nature: string | null;
   capacity: number | null;
   serviceTypes: string[];
   operator: string | null;
-  fees: string | null;
   filed: string | null;
   /** 列入 for an entry on the list; 注销/撤销 when the row records a removal. */
   action: '列入' | '注销' | '撤销';
   actionDate: string | null;
   reason: string | null;
   coords: { lat: number; lon: number } | null;
-  remarks: string | null;
 }
 
-export interface PenaltyRow {
+export interface PenaltyRow extends CarriedText<'penalties'> {
   kind: 'penalties';
   prov: Provenance;
   documentNumber: string;
@@ -78,9 +76,6 @@ export interface PenaltyRow {
   naturalPerson: boolean;
   uscc: string | null;
   region: string;
-  violationType: string | null;
-  facts: string | null;
-  basis: string | null;
   categories: string[];
   content: string | null;
   fineYuan: number;
@@ -90,23 +85,18 @@ export interface PenaltyRow {
   decided: string;
   publicUntil: string | null;
   withdrawn: boolean;
-  authority: string | null;
-  remarks: string | null;
 }
 
-export interface InspectionRow {
+export interface InspectionRow extends CarriedText<'inspections'> {
   kind: 'inspections';
   prov: Provenance;
   subjectName: string;
   nameKey: string;
   uscc: string | null;
   region: string;
-  task: string | null;
-  item: string | null;
   date: string;
   result: '合格' | '不合格' | '责令整改';
   resultText: string;
-  authority: string | null;
 }
 
 export interface ListActionRow {
@@ -408,18 +398,22 @@ function institution(r: RowReader, ctx: RowContext, prov: Provenance): Instituti
     address: withStreet(r.text('street'), r.text('address')),
     list: ctx.table?.list ?? ctx.manifest.list ?? null,
     stage: ctx.table?.stage ?? ctx.manifest.stage ?? 'final',
-    nature: r.text('nature'),
     capacity: integer(r, 'capacity'),
     serviceTypes: splitList(r.text('serviceTypes')),
     operator: operator(r),
-    fees: r.text('fees'),
     filed,
     action,
     actionDate: action === '列入' ? null : actionDate,
     reason: r.text('statusReason'),
     coords: c.coords,
-    remarks: r.text('remarks'),
+    // Last, after every name the row makes a person's is known (operator), so each is masked in the text.
+    ...carriedText(r, 'institutions'),
   };
+}
+
+/** The fields a row of this kind carries as published text, each read through the privacy checks of `text`. */
+function carriedText<K extends SourceKind>(r: RowReader, kind: K): CarriedText<K> {
+  return Object.fromEntries(carriedFields(kind).map((key) => [key, r.text(key)])) as CarriedText<K>;
 }
 
 /** 举办方 as published, or 个人举办 when it is a person (whose name is then masked wherever it recurs). */
@@ -495,9 +489,6 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     naturalPerson,
     uscc: naturalPerson ? null : uscc,
     region,
-    violationType: r.text('violationType'),
-    facts: r.text('facts'),
-    basis: r.text('basis'),
     categories,
     content,
     fineYuan: fine.yuan,
@@ -507,8 +498,7 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     decided,
     publicUntil,
     withdrawn: state === 'withdrawn',
-    authority: r.text('authority'),
-    remarks: r.text('remarks'),
+    ...carriedText(r, 'penalties'),
   };
 }
 
@@ -553,12 +543,10 @@ function inspection(r: RowReader, ctx: RowContext, prov: Provenance): Inspection
     nameKey: person ? '' : matchKey(name),
     uscc: person ? null : uscc,
     region,
-    task: r.text('task'),
-    item: r.text('item'),
     date,
     result: result.result,
     resultText,
-    authority: r.text('authority'),
+    ...carriedText(r, 'inspections'),
   };
 }
 

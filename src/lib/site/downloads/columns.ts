@@ -7,8 +7,9 @@
  * register derives (ids, status, region names, provenance) are described here.
  */
 
-import { FIELD_BY_KEY, type FieldKey } from '../../domain/fields.ts';
+import { carriedFields, FIELD_BY_KEY, type FieldKey, type FieldType } from '../../domain/fields.ts';
 import type { Crs } from '../../domain/rules/vocabularies.ts';
+import type { SourceKind } from '../../domain/schemas.ts';
 import {
   type Institution,
   type Region,
@@ -131,6 +132,48 @@ export function fromField<T>(
   if (!f.public) throw new Error(`field ${field} is not public`);
   const { note, ...rest } = spec;
   return { ...rest, label, field, description: note ? `${f.description}${note}` : f.description };
+}
+
+const COLUMN_TYPE: Readonly<Record<FieldType, ColumnType>> = {
+  text: 'text',
+  name: 'text',
+  code: 'code',
+  date: 'date',
+  amount: 'integer',
+  integer: 'integer',
+  number: 'number',
+  list: 'list',
+  enum: 'enum',
+};
+
+/** A column holding a field as the record holds it, under the field's key: label, description and type from its entry. */
+export function fieldColumn<T>(
+  key: FieldKey & keyof T,
+  spec: { label?: string; note?: string } = {},
+): Column<T> {
+  return fromField<T>(key, {
+    key,
+    type: COLUMN_TYPE[fieldDef(key).type],
+    json: (r) => r[key] as JsonValue,
+    ...spec,
+  });
+}
+
+/** Where provenance and links begin: a carried field the dataset does not place itself goes just before them. */
+const TRAILING_KEYS: ReadonlySet<string> = new Set(['source', 'sources', 'provenance', 'url']);
+
+/**
+ * A dataset's columns with a column for every field its records carry as published text (fields.ts, `carriedIn`)
+ * that it does not place itself, so a new carried field reaches the download from its dictionary entry alone.
+ */
+export function withCarried<T>(kind: SourceKind, columns: readonly Column<T>[]): Column<T>[] {
+  const placed = new Set(columns.map((c) => c.key));
+  const missing = carriedFields(kind)
+    .filter((k) => !placed.has(k))
+    .map((k) => fieldColumn<T>(k as FieldKey & keyof T));
+  const at = columns.findIndex((c) => TRAILING_KEYS.has(c.key));
+  const cut = at < 0 ? columns.length : at;
+  return [...columns.slice(0, cut), ...missing, ...columns.slice(cut)];
 }
 
 export function derived<T>(spec: Omit<Column<T>, 'field'>): Column<T> {

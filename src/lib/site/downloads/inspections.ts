@@ -5,12 +5,14 @@ import { paths } from '../urls.ts';
 import {
   type Dataset,
   derived,
+  fieldColumn,
   fromField,
   institutionLinkColumns,
   provenanceColumns,
   regionColumns,
   sectorColumn,
   urlColumn,
+  withCarried,
 } from './columns.ts';
 
 export const inspections: Dataset<Inspection> = {
@@ -18,7 +20,7 @@ export const inspections: Dataset<Inspection> = {
   title: '监督检查',
   description: '“双随机、一公开”等监督检查结果，按检查日期从新到旧。',
   records: (data) => [...data.inspections].sort(compareInspectionsNewest),
-  columns: [
+  columns: withCarried('inspections', [
     derived({
       key: 'id',
       label: '检查编号',
@@ -33,11 +35,11 @@ export const inspections: Dataset<Inspection> = {
       type: 'text',
       json: (r) => r.subjectName,
     }),
-    fromField('uscc', { key: 'uscc', type: 'code', json: (r) => r.uscc }),
+    fieldColumn('uscc'),
     ...regionColumns<Inspection>(),
     sectorColumn(),
-    fromField('task', { key: 'task', type: 'text', json: (r) => r.task }),
-    fromField('item', { key: 'item', type: 'text', json: (r) => r.item }),
+    fieldColumn('task'),
+    fieldColumn('item'),
     fromField('inspected', { key: 'date', type: 'date', json: (r) => r.date }),
     fromField('result', {
       key: 'result',
@@ -52,10 +54,10 @@ export const inspections: Dataset<Inspection> = {
       type: 'text',
       json: (r) => r.resultText,
     }),
-    fromField('authority', { key: 'authority', label: '检查机关', type: 'text', json: (r) => r.authority }),
+    fieldColumn('authority', { label: '检查机关' }),
     ...provenanceColumns<Inspection>(),
     urlColumn('被检查机构的页面地址；未对应到机构时为空。', (r) =>
       r.institutionId === null ? null : paths.institution(r.institutionId),
     ),
-  ],
+  ]),
 };

@@ -7,6 +7,7 @@ import {
   type Dataset,
   derived,
   ENTRY_SEP,
+  fieldColumn,
   fromField,
   LIST_SEP,
   provenanceText,
@@ -14,6 +15,7 @@ import {
   STATUS_LABELS,
   sectorColumn,
   urlColumn,
+  withCarried,
 } from './columns.ts';
 
 export const institutions: Dataset<Institution> = {
@@ -21,7 +23,7 @@ export const institutions: Dataset<Institution> = {
   title: '机构',
   description: '合并后的托育机构和母婴护理机构，每个机构一行，含状态、所在名单和公示中的处罚数。',
   records: (data) => [...data.institutions].sort((a, b) => cmp(a.region, b.region) || cmp(a.id, b.id)),
-  columns: [
+  columns: withCarried('institutions', [
     derived({
       key: 'id',
       label: '机构编号',
@@ -29,7 +31,7 @@ export const institutions: Dataset<Institution> = {
       type: 'code',
       json: (r) => r.id,
     }),
-    fromField('uscc', { key: 'uscc', type: 'code', json: (r) => r.uscc }),
+    fieldColumn('uscc'),
     fromField('name', {
       key: 'name',
       type: 'text',
@@ -88,13 +90,13 @@ export const institutions: Dataset<Institution> = {
       json: (r) => r.statusSince,
     }),
     ...regionColumns<Institution>(),
-    fromField('address', { key: 'address', type: 'text', json: (r) => r.address }),
+    fieldColumn('address'),
     fromField('capacity', { key: 'capacity', type: 'integer', json: (r) => r.capacity }),
-    fromField('serviceTypes', { key: 'serviceTypes', type: 'list', json: (r) => r.serviceTypes }),
-    fromField('operator', { key: 'operator', type: 'text', json: (r) => r.operator }),
-    fromField('fees', { key: 'fees', type: 'text', json: (r) => r.fees }),
-    fromField('filed', { key: 'filed', type: 'date', json: (r) => r.filed }),
-    fromField('remarks', { key: 'remarks', type: 'text', json: (r) => r.remarks }),
+    fieldColumn('serviceTypes'),
+    fieldColumn('operator'),
+    fieldColumn('fees'),
+    fieldColumn('filed'),
+    fieldColumn('remarks'),
     fromField('longitude', { key: 'longitude', type: 'number', json: (r) => r.coordinates?.lon ?? null }),
     fromField('latitude', { key: 'latitude', type: 'number', json: (r) => r.coordinates?.lat ?? null }),
     derived({
@@ -168,5 +170,5 @@ export const institutions: Dataset<Institution> = {
       csv: (r) => r.provenance.map(provenanceText).join(ENTRY_SEP),
     }),
     urlColumn('机构页面的地址。', (r) => paths.institution(r.id)),
-  ],
+  ]),
 };

@@ -6,6 +6,7 @@ import {
   type Dataset,
   derived,
   ENTRY_SEP,
+  fieldColumn,
   fromField,
   institutionLinkColumns,
   provenanceColumns,
@@ -13,6 +14,7 @@ import {
   regionColumns,
   sectorColumn,
   urlColumn,
+  withCarried,
 } from './columns.ts';
 
 export const penalties: Dataset<Penalty> = {
@@ -21,7 +23,7 @@ export const penalties: Dataset<Penalty> = {
   description:
     '截至数据日期仍在公示期内的行政处罚，按处罚决定日期从新到旧。已过公示期、仅警告和已撤销的处罚不在其中。',
   records: (data) => [...data.penalties].sort(comparePenaltiesNewest),
-  columns: [
+  columns: withCarried('penalties', [
     derived({
       key: 'id',
       label: '处罚编号',
@@ -29,7 +31,7 @@ export const penalties: Dataset<Penalty> = {
       type: 'code',
       json: (r) => r.id,
     }),
-    fromField('documentNumber', { key: 'documentNumber', type: 'code', json: (r) => r.documentNumber }),
+    fieldColumn('documentNumber'),
     ...institutionLinkColumns<Penalty>(),
     fromField('name', {
       key: 'subjectName',
@@ -38,6 +40,7 @@ export const penalties: Dataset<Penalty> = {
       json: (r) => r.subjectName,
       note: '行政相对人为自然人时只保留姓氏（如“张某”）。',
     }),
+    // Published as written (its spellings vary), so text, not the dictionary's closed vocabulary.
     fromField('subjectCategory', { key: 'subjectCategory', type: 'text', json: (r) => r.subjectCategory }),
     derived({
       key: 'naturalPerson',
@@ -46,14 +49,14 @@ export const penalties: Dataset<Penalty> = {
       type: 'boolean',
       json: (r) => r.naturalPerson,
     }),
-    fromField('uscc', { key: 'uscc', type: 'code', json: (r) => r.uscc }),
+    fieldColumn('uscc'),
     ...regionColumns<Penalty>(),
     sectorColumn(),
-    fromField('violationType', { key: 'violationType', type: 'text', json: (r) => r.violationType }),
-    fromField('facts', { key: 'facts', type: 'text', json: (r) => r.facts }),
-    fromField('basis', { key: 'basis', type: 'text', json: (r) => r.basis }),
-    fromField('categories', { key: 'categories', type: 'list', json: (r) => r.categories }),
-    fromField('content', { key: 'content', type: 'text', json: (r) => r.content }),
+    fieldColumn('violationType'),
+    fieldColumn('facts'),
+    fieldColumn('basis'),
+    fieldColumn('categories'),
+    fieldColumn('content'),
     fromField('fineYuan', {
       key: 'fineYuan',
       type: 'integer',
@@ -80,8 +83,8 @@ export const penalties: Dataset<Penalty> = {
       type: 'text',
       json: (r) => r.confiscatedText,
     }),
-    fromField('decided', { key: 'decided', type: 'date', json: (r) => r.decided }),
-    fromField('publicUntil', { key: 'publicUntil', type: 'date', json: (r) => r.publicUntil }),
+    fieldColumn('decided'),
+    fieldColumn('publicUntil'),
     derived({
       key: 'publicUntilDerived',
       label: '公示截止期为推算',
@@ -89,8 +92,8 @@ export const penalties: Dataset<Penalty> = {
       type: 'boolean',
       json: (r) => r.publicUntilDerived,
     }),
-    fromField('authority', { key: 'authority', type: 'text', json: (r) => r.authority }),
-    fromField('remarks', { key: 'remarks', type: 'text', json: (r) => r.remarks }),
+    fieldColumn('authority'),
+    fieldColumn('remarks'),
     derived({
       key: 'correction',
       label: '更正',
@@ -112,5 +115,5 @@ export const penalties: Dataset<Penalty> = {
     urlColumn('被处罚机构的页面地址；行政相对人未对应到机构时为空。', (r) =>
       r.institutionId === null ? null : paths.institution(r.institutionId),
     ),
-  ],
+  ]),
 };
