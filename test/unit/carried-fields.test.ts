@@ -109,8 +109,10 @@ describe('fields carried as published text', () => {
       const csv = Papa.parse<Record<string, string>>(download.csv.replace(/^\uFEFF/, ''), {
         header: true,
       }).data;
-      const header = new Map(DOWNLOADS.find((d) => d.id === DATASET[kind])?.columns.map((c) => [c.key, c.label]));
-    for (const key of carriedFields(kind) as readonly CarriedKey<typeof kind>[]) {
+      const header = new Map(
+        DOWNLOADS.find((d) => d.id === DATASET[kind])?.columns.map((c) => [c.key, c.label]),
+      );
+      for (const key of carriedFields(kind) as readonly CarriedKey<typeof kind>[]) {
         expect(Object.keys(SCHEMA[kind].shape), `${key} in the ${kind} schema`).toContain(key);
         expect(record[key], `${key} in the published ${kind} record`).toBe(`${key}的内容`);
         expect(json.records[0]?.[key], `${key} in ${kind}.json`).toBe(`${key}的内容`);

@@ -9,8 +9,10 @@ import type { SourceKind } from './rules/vocabularies.ts';
 
 import {
   CRS,
+  EVENT_ACTIONS,
   HIDDEN_REASONS,
   INSPECTION_RESULTS,
+  LIST_ACTIONS,
   LISTS,
   SECTORS,
   SOURCE_KINDS,
@@ -57,7 +59,7 @@ export const ManifestSchema = z
     kind: z.enum(SOURCE_KINDS),
     sector: z.enum(SECTORS),
     list: z.enum(LISTS).optional(),
-    action: z.enum(['列入', '移出', '注销', '撤销']).optional(),
+    action: z.enum(LIST_ACTIONS).optional(),
     batch: z.number().int().positive().optional(),
     publisher: z.string().min(1),
     title: z.string().min(1),
@@ -178,7 +180,7 @@ export const ListEventSchema = z.object({
   institutionId: z.string(),
   list: z.enum(LISTS),
   /** 列入 (entry on a list, including each batch), 移出, 注销, 撤销; 拟列入 for an entry on a proposed list. */
-  action: z.enum(['列入', '移出', '注销', '撤销', '拟列入']),
+  action: z.enum(EVENT_ACTIONS),
   date: isoDate.nullable(),
   /** Manifest `published` of the source, which orders events when `date` is missing or equal. */
   published: isoDate,

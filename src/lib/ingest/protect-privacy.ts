@@ -1,5 +1,5 @@
 /**
- * Privacy rules for everything published from a row (DOMAIN.md, data/README.md "Privacy"): ID and mobile numbers are
+ * Privacy rules for everything published from a row (docs/rules.md "Privacy", data/README.md "Privacy"): ID and mobile numbers are
  * replaced in every free-text field (the field dictionary marks which), a natural person is shown as surname + 某,
  * and the names of persons — the party, a person 举办方, names introduced by a cue word, any person named anywhere in
  * the data — are masked in every spelling wherever free text repeats them.

@@ -39,6 +39,14 @@ export const HIDDEN_REASON_LABEL: Readonly<Record<RowHiddenReason, string>> = {
 export const CRS = ['wgs84', 'gcj02'] as const;
 export type Crs = (typeof CRS)[number];
 
+/** What a list-actions notice (or a 备案状态 column) does to an institution's place on a list. */
+export const LIST_ACTIONS = ['列入', '移出', '注销', '撤销'] as const;
+export type ListAction = (typeof LIST_ACTIONS)[number];
+
+/** A list event: a list action, or 拟列入 for an entry on a list published for comment (拟认定). */
+export const EVENT_ACTIONS = [...LIST_ACTIONS, '拟列入'] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
 export const INSPECTION_RESULTS = ['合格', '不合格', '责令整改'] as const;
 
 /** 处罚类别 as 行政处罚法 (2021) art. 9 lists them, with the URL slug of each. */

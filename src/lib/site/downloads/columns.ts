@@ -12,6 +12,7 @@ import type { Crs } from '../../domain/rules/vocabularies.ts';
 import type { SourceKind } from '../../domain/schemas.ts';
 import {
   type Institution,
+  LISTS,
   type Region,
   type Sector,
   type SiteData,
@@ -19,7 +20,7 @@ import {
   type Status,
 } from '../../domain/schemas.ts';
 import type { CsvValue } from '../csv.ts';
-import { STATUS_INFO } from '../labels.ts';
+import { SECTOR_SHORT, STATUS_INFO } from '../labels.ts';
 import type { EventRecord } from '../list-events.ts';
 import { absolute } from '../urls.ts';
 
@@ -28,7 +29,6 @@ export const STATUS_LABELS: Readonly<Record<Status, string>> = Object.fromEntrie
 ) as Record<Status, string>;
 
 /** Short sector words for a spreadsheet column (pages say 托育机构 / 母婴护理机构). */
-export const SECTOR_LABELS: Readonly<Record<Sector, string>> = { childcare: '托育', postpartum: '母婴护理' };
 
 export const CRS_LABELS: Readonly<Record<Crs, string>> = {
   wgs84: 'WGS-84',
@@ -83,15 +83,8 @@ export interface Column<T> {
   csv?: (r: T, ctx: ExportContext) => CsvValue;
 }
 
-/** What the data-dictionary page shows of a column. */
-export interface ColumnInfo {
-  key: string;
-  label: string;
-  description: string;
-  field: FieldKey | null;
-  type: ColumnType;
-  values?: Readonly<Record<string, string>>;
-}
+/** What the data-dictionary page shows of a column: all but its accessors. */
+export type ColumnInfo = Omit<Column<unknown>, 'json' | 'csv'>;
 
 export const DATASET_IDS = ['institutions', 'penalties', 'inspections', 'list-history', 'sources'] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
@@ -176,6 +169,18 @@ export function withCarried<T>(kind: SourceKind, columns: readonly Column<T>[]):
   return [...columns.slice(0, cut), ...missing, ...columns.slice(cut)];
 }
 
+/** The list (名单) a record belongs to, one of LISTS. */
+export function listColumn<T extends { list: string | null }>(description: string): Column<T> {
+  return derived<T>({
+    key: 'list',
+    label: '名单',
+    description,
+    type: 'enum',
+    values: Object.fromEntries(LISTS.map((l) => [l, l])),
+    json: (r) => r.list,
+  });
+}
+
 export function derived<T>(spec: Omit<Column<T>, 'field'>): Column<T> {
   return { ...spec, field: null };
 }
@@ -218,13 +223,13 @@ export function regionColumns<T extends { region: string }>(): Column<T>[] {
   ];
 }
 
-export function sectorColumn<T extends { sector: keyof typeof SECTOR_LABELS }>(): Column<T> {
+export function sectorColumn<T extends { sector: Sector }>(): Column<T> {
   return derived<T>({
     key: 'sector',
     label: '领域',
     description: '托育（3 岁以下婴幼儿照护）或母婴护理（月子中心、产后康复护理）。',
     type: 'enum',
-    values: SECTOR_LABELS,
+    values: SECTOR_SHORT,
     json: (r) => r.sector,
   });
 }

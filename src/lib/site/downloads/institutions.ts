@@ -1,3 +1,4 @@
+/** The institutions download: one row per merged institution, with its status, lists and penalties in publicity. */
 import { type Institution, LISTS } from '../../domain/schemas.ts';
 import { isUnlisted, statusView, stopOrderText, unlistedLabel } from '../status-view.ts';
 import { paths } from '../urls.ts';

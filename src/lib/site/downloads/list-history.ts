@@ -1,4 +1,5 @@
-import { LISTS } from '../../domain/schemas.ts';
+/** The list-history download: every list event the public can see, newest first. */
+import { LIST_ACTIONS } from '../../domain/rules/vocabularies.ts';
 import type { EventRecord } from '../list-events.ts';
 import { paths } from '../urls.ts';
 import {
@@ -6,13 +7,12 @@ import {
   derived,
   fromField,
   institutionLinkColumns,
+  listColumn,
   provenanceColumns,
   regionColumns,
   sectorColumn,
   urlColumn,
 } from './columns.ts';
-
-const ACTION_LABELS = { 列入: '列入', 移出: '移出', 注销: '注销', 撤销: '撤销' } as const;
 
 export const listHistory: Dataset<EventRecord> = {
   id: 'list-history',
@@ -37,20 +37,13 @@ export const listHistory: Dataset<EventRecord> = {
     fromField('uscc', { key: 'uscc', type: 'code', json: (r) => r.uscc }),
     ...regionColumns<EventRecord>(),
     sectorColumn(),
-    derived({
-      key: 'list',
-      label: '名单',
-      description: '备案、登记、普惠、示范、白名单或黑名单。',
-      type: 'enum',
-      values: Object.fromEntries(LISTS.map((l) => [l, l])),
-      json: (r) => r.list,
-    }),
+    listColumn('备案、登记、普惠、示范、白名单或黑名单。'),
     derived({
       key: 'action',
       label: '变动',
       description: '列入（含各批次名单）、移出（黑名单）、注销或撤销。',
       type: 'enum',
-      values: ACTION_LABELS,
+      values: Object.fromEntries(LIST_ACTIONS.map((a) => [a, a])),
       json: (r) => r.action,
     }),
     derived({

@@ -1,6 +1,6 @@
 /** The sources download: every notice the register read, with what became of its rows. */
 import { compareSourcesNewest } from '../../domain/rules/order.ts';
-import { LISTS, type SourceInfo } from '../../domain/schemas.ts';
+import type { SourceInfo } from '../../domain/schemas.ts';
 import { hiddenReasonLabel, KIND_LABEL } from '../labels.ts';
 import { paths } from '../urls.ts';
 import {
@@ -9,6 +9,7 @@ import {
   type Dataset,
   derived,
   ENTRY_SEP,
+  listColumn,
   regionColumns,
   sectorColumn,
   urlColumn,
@@ -50,14 +51,7 @@ export const sources: Dataset<SourceInfo> = {
       json: (r) => r.kind,
     }),
     sectorColumn(),
-    derived({
-      key: 'list',
-      label: '名单',
-      description: '机构名单和名单变动所属的名单。',
-      type: 'enum',
-      values: Object.fromEntries(LISTS.map((l) => [l, l])),
-      json: (r) => r.list,
-    }),
+    listColumn('机构名单和名单变动所属的名单。'),
     derived({
       key: 'action',
       label: '变动',
