@@ -397,6 +397,12 @@ export function sourceKey(src: LoadedSource, asOf: string, codeVersion: string):
   return h.digest('hex');
 }
 
+/** One source's ingest in the form the cache keeps, which a worker thread can also hand back (ingest-threads-fs.ts). */
+export async function ingestForCache(src: LoadedSource, asOf: string): Promise<CachedSource> {
+  const state = await ingestSource(src, asOf);
+  return { ...state, outcomes: [...state.outcomes] };
+}
+
 async function ingestCached(src: LoadedSource, asOf: string, cache?: SourceCache): Promise<SourceState> {
   if (!cache) return ingestSource(src, asOf);
   const key = sourceKey(src, asOf, cache.codeVersion);
