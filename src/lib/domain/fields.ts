@@ -3,7 +3,9 @@
  * the downloads and the data-dictionary page take their labels and descriptions from it, templates label values
  * with it. A new field starts here.
  */
+
 import type { SourceKind } from './schemas.ts';
+import { withoutBlanks } from './whitespace.ts';
 
 export type FieldType = 'text' | 'name' | 'code' | 'date' | 'amount' | 'integer' | 'number' | 'list' | 'enum';
 
@@ -656,15 +658,12 @@ export function label(key: FieldKey): string {
 }
 
 /**
- * The form a header is compared in: NFKC (full-width brackets and letters to half-width), no whitespace of any kind.
+ * The form a header is compared in: NFKC (full-width brackets and letters to half-width), no whitespace or invisible
+ * character of any kind (domain/whitespace.ts).
  * `罚款金额（万元）`, `罚款金额(万元)` and `罚款金额 (万元)` all become `罚款金额(万元)`.
  */
 export function headerKey(header: string): string {
-  return header
-    .normalize('NFKC')
-    .replace(/[\s\u3000\u00a0\u200b-\u200d\ufeff]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')');
+  return withoutBlanks(header.normalize('NFKC')).replace(/（/g, '(').replace(/）/g, ')');
 }
 
 const HEADER_INDEX: ReadonlyMap<string, FieldDef> = (() => {

@@ -3,9 +3,11 @@
  * the manifest in; a record and findings out. Nothing is escaped here (that is the renderer's job); private
  * columns are read only to be dropped.
  */
+
 import { FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import type { ListName, Manifest, Provenance, Stage } from '../domain/schemas.ts';
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
@@ -373,7 +375,7 @@ export function normaliseRow(row: RawRow, ctx: RowContext): RowResult {
 function integer(r: RowReader, key: FieldKey): number | null {
   const { value, column } = r.raw(key);
   if (isBlankCell(value)) return null;
-  const s = halfWidth(String(value)).replace(/[\s,，]/g, '');
+  const s = withoutBlanks(halfWidth(String(value))).replace(/[,，]/g, '');
   const m = /^(\d+)(?:\.0+)?(?:个|张|位|人)?$/.exec(s);
   if (!m) {
     r.add(key, column, 'invalid-number', 'warning', `“${String(value)}”不是整数，未发布该值`);

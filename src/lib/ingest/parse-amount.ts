@@ -3,6 +3,7 @@
  * tables), but cells also carry their own unit ("3000元" in a 万元 column) or are written in 大写 numerals
  * ("壹万伍仟元整"). Everything becomes an integer number of yuan, with the published text kept beside it.
  */
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { cleanText, halfWidth } from './normalise-text.ts';
 
 export type AmountResult =
@@ -159,9 +160,7 @@ export function parseAmount(v: unknown, unit: Unit): AmountResult {
     return notANumber(typeof v === 'boolean' ? String(v) : `（${typeof v}）`);
   }
 
-  s = halfWidth(s)
-    .replace(/\s+/g, '')
-    .replace(/(\d),(?=\d{3}(?:\D|$))/g, '$1');
+  s = withoutBlanks(halfWidth(s)).replace(/(\d),(?=\d{3}(?:\D|$))/g, '$1');
   if (NO_AMOUNT.has(s)) return { ok: true, yuan: 0, text };
   if (/^[-−‒–—﹣]+\d/.test(s) || /^负/.test(s)) {
     return { ok: false, code: 'invalid-amount', message: `金额不能为负数：“${text}”` };

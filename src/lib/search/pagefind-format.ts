@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { encode } from 'cborg';
+import { WHITE_SPACE } from '../domain/whitespace.ts';
 
 export interface IndexRecord {
   url: string;
@@ -56,8 +57,8 @@ export function canEncode(language: string): boolean {
 const SIGNATURE = Buffer.from('pagefind_dcd');
 /** The words this encoder indexes as Pagefind does: letters and digits (lower case is checked apart). */
 const PLAIN = /^[\p{L}\p{N}]+$/u;
-/** Rust's `split_whitespace`: Unicode White_Space. */
-const WHITE_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+/** Rust's `split_whitespace`, which Pagefind splits content with, splits on Unicode White_Space. */
+const WORD_GAP = new RegExp(`[${WHITE_SPACE}]+`);
 /** Weight 1 on Pagefind's scale, written before a page's positions (negated). */
 const WEIGHT_ONE = 25;
 /** Positions (plus one per page) per word index chunk, as Pagefind chunks them. */
@@ -178,7 +179,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** The words of a record's content, as Pagefind splits them. */
 function recordTokens(record: IndexRecord): string[] {
-  return record.content.split(WHITE_SPACE).filter((w) => w !== '');
+  return record.content.split(WORD_GAP).filter((w) => w !== '');
 }
 
 /** A record's fragment: what the browser reads to show it. */

@@ -5,11 +5,15 @@
  */
 import { label } from '../domain/fields.ts';
 import type { Penalty, Region, SiteData } from '../domain/schemas.ts';
+import { WHITE_SPACE } from '../domain/whitespace.ts';
 import { type AtomEntry, type AtomFeed, renderAtom, tagUri } from './atom.ts';
 import { type EventRecord, institutionPath, listEvents, regionPath, sortPenalties } from './export.ts';
 import { aliasLabel } from './field-labels.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
+
+/** What closes a part of a summary: its punctuation and trailing whitespace. */
+const CLOSING = new RegExp(`[。；;，,.${WHITE_SPACE}]+$`, 'u');
 
 export const SITE_FEED_LIMIT = 100;
 export const REGION_FEED_LIMIT = 50;
@@ -146,7 +150,7 @@ export function feedRegions(data: SiteData): string[] {
 function joinParts(parts: readonly (string | null | false | undefined)[]): string {
   return parts
     .filter((p): p is string => typeof p === 'string' && p !== '')
-    .map((p) => p.replace(/[。；;，,.\s]+$/u, ''))
+    .map((p) => p.replace(CLOSING, ''))
     .join('；');
 }
 
