@@ -9,6 +9,11 @@ import { withoutBlanks } from './whitespace.ts';
 
 export type FieldType = 'text' | 'name' | 'code' | 'date' | 'amount' | 'integer' | 'number' | 'list' | 'enum';
 
+/** The units amounts are published in: 万元 or 元. */
+export type AmountUnit = 'wan' | 'yuan';
+/** What an amount measures; a penalty holds each in yuan. */
+export type AmountMeasure = 'fine' | 'confiscated';
+
 export interface FieldDef {
   /** English machine key, used in JSON downloads and in code. */
   key: string;
@@ -31,8 +36,11 @@ export interface FieldDef {
    * (protect-privacy.ts). A new text field is free text unless its value is never published as text.
    */
   freeText?: boolean;
-  /** For amounts: the unit a bare number in this column is in. */
-  unit?: 'wan' | 'yuan';
+  /**
+   * For amounts: what the column measures and the unit a bare number in it is in. The normaliser reads every
+   * column of one measure, in the order of this dictionary, and takes the first that holds a value.
+   */
+  amount?: { measures: AmountMeasure; unit: AmountUnit };
   description: string;
 }
 
@@ -405,7 +413,7 @@ export const FIELDS = [
     aliases: ['处罚金额(万元)', '罚款金额(万)', '罚没金额(万元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'wan',
+    amount: { measures: 'fine', unit: 'wan' },
     public: true,
     description: '罚款金额。入库时统一换算为元（整数），并保留原文。',
   },
@@ -415,7 +423,7 @@ export const FIELDS = [
     aliases: ['罚款金额', '处罚金额(元)', '罚款数额(元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'yuan',
+    amount: { measures: 'fine', unit: 'yuan' },
     public: true,
     description: '以元为单位公布的罚款金额，与“罚款金额(万元)”合并为同一字段。',
   },
@@ -425,7 +433,7 @@ export const FIELDS = [
     aliases: ['没收违法所得、没收非法财务的金额(万元)', '没收金额(万元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'wan',
+    amount: { measures: 'confiscated', unit: 'wan' },
     public: true,
     description: '没收违法所得、非法财物的金额，换算为元（整数）。',
   },
@@ -435,7 +443,7 @@ export const FIELDS = [
     aliases: ['没收违法所得(元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'yuan',
+    amount: { measures: 'confiscated', unit: 'yuan' },
     public: true,
     description: '以元为单位公布的没收金额。',
   },
@@ -645,6 +653,15 @@ export const FIELDS = [
 export type FieldKey = (typeof FIELDS)[number]['key'];
 
 export const FIELD_BY_KEY: ReadonlyMap<FieldKey, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
+
+/** The amount columns of one measure, in dictionary order, each with its unit. */
+export function amountColumns(measures: AmountMeasure): { key: FieldKey; unit: AmountUnit }[] {
+  return FIELDS.flatMap((f: FieldDef) =>
+    f.type === 'amount' && f.amount?.measures === measures
+      ? [{ key: f.key as FieldKey, unit: f.amount.unit }]
+      : [],
+  );
+}
 
 export function field(key: FieldKey): FieldDef {
   const f = FIELD_BY_KEY.get(key);
