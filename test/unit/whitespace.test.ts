@@ -31,6 +31,7 @@ import {
 import { parseAmount } from '../../src/lib/ingest/parse-amount.ts';
 import { redactPii } from '../../src/lib/ingest/redact-numbers.ts';
 import { isBlankCell } from '../../src/lib/ingest/table.ts';
+import { placesInAddress } from '../../src/lib/map/near.ts';
 import { nameKey } from '../../src/lib/sample/names.ts';
 import { compactForm, queryParts, useSimplifier } from '../../src/lib/search/normalise-query.ts';
 import { openccSimplify } from '../../src/lib/search/simplify-opencc.ts';
@@ -91,6 +92,11 @@ const rows: Row[] = [
     (c) => queryParts(`宁波${c}托育`).join('|') !== (isWhiteSpaceChar(c) ? '宁波|托育' : '宁波托育'),
   ],
   ['attrText', (c) => attrText(`托${c}育`) !== (isWhiteSpaceChar(c) ? '托 育' : `托${c}育`)],
+  [
+    'placesInAddress',
+    (c) =>
+      placesInAddress(`中山${c}西路123号`, []).join('|') !== placesInAddress('中山西路123号', []).join('|'),
+  ],
   ['nameKey', (c) => nameKey(`托${c}育`) !== '托育'],
   ['withoutBlanks', (c) => withoutBlanks(`托${c}育`) !== '托育'],
 ];
