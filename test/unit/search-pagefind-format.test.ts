@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { decode, encode } from 'cborg';
 import fc from 'fast-check';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,6 @@ import {
   pagefindHash,
 } from '../../src/lib/search/pagefind-format.ts';
 import { openccSimplify } from '../../src/lib/search/simplify-opencc.ts';
-import { type Cbor, decodeCbor } from './cbor-decode.ts';
 
 const LANGUAGE = 'und';
 const SIGNATURE = 'pagefind_dcd';
@@ -131,7 +131,7 @@ const ofKind = (files: Map<string, Buffer>, prefix: string) =>
 
 /** A filter index as [filter, sorted [value, pages] pairs]. */
 function filterMap(bytes: Buffer): [string, [string, number[]][]] {
-  const [filter, values] = decodeCbor(bytes) as [string, [string, number[]][]];
+  const [filter, values] = decode(bytes) as [string, [string, number[]][]];
   return [filter, [...values].sort(([a], [b]) => compareCodePoints(a, b))];
 }
 
@@ -189,17 +189,16 @@ describe('encodeBundle against Pagefind 1.4', () => {
   });
 
   it('writes the same metadata: version, pages, chunks and sorts', () => {
-    type Meta = [string, Cbor, Cbor, [string, string][], Cbor];
+    type Meta = [string, unknown, unknown, [string, string][], [string, number[]][]];
     const meta = (files: Map<string, Buffer>) =>
-      decodeCbor([...ofKind(files, 'pagefind.').values()][0] as Buffer) as Meta;
+      decode([...ofKind(files, 'pagefind.').values()][0] as Buffer) as Meta;
     const [va, pagesA, chunksA, filtersA, sortsA] = meta(ours);
     const [vb, pagesB, chunksB, filtersB, sortsB] = meta(theirs);
     expect(va).toBe(vb);
     expect(pagesA).toEqual(pagesB);
     expect(chunksA).toEqual(chunksB);
     // Pagefind lists the sorts in hash order.
-    const byKey = (sorts: Cbor) =>
-      [...(sorts as [string, number[]][])].sort(([a], [b]) => compareCodePoints(a, b));
+    const byKey = (sorts: [string, number[]][]) => [...sorts].sort(([a], [b]) => compareCodePoints(a, b));
     expect(byKey(sortsA).map(([k]) => k)).toEqual(['penalty', 'rank']);
     expect(byKey(sortsA)).toEqual(byKey(sortsB));
     expect(filtersA.map(([f]) => f).sort()).toEqual(filtersB.map(([f]) => f).sort());
@@ -251,6 +250,25 @@ describe('encodeBundle', () => {
     expect(canEncode('und')).toBe(true);
     for (const l of ['en', 'en-GB', 'zh', 'zh-CN', 'ja', 'fr']) expect(canEncode(l), l).toBe(false);
     expect(() => encodeBundle([], 'en', '1.4.0')).toThrow(/词干|分词/);
+  });
+
+  it('writes every integer in its shortest form, as Pagefind does (RFC 8949, appendix A)', () => {
+    // The comparison with Pagefind above has fewer than 65,536 pages; a national bundle has more.
+    const cases: [number, string][] = [
+      [0, '00'],
+      [23, '17'],
+      [24, '1818'],
+      [255, '18ff'],
+      [256, '190100'],
+      [65_535, '19ffff'],
+      [65_536, '1a00010000'],
+      [1_000_000, '1a000f4240'],
+      [-1, '20'],
+      [-25, '3818'],
+      [-1000, '3903e7'],
+    ];
+    for (const [n, hex] of cases) expect(Buffer.from(encode(n)).toString('hex'), String(n)).toBe(hex);
+    expect(Buffer.from(encode(['托', []])).toString('hex')).toBe('8263e6899880');
   });
 
   it('spells hashes as Pagefind does, each byte without its leading zero', () => {

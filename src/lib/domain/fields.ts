@@ -5,8 +5,14 @@
  */
 import { SOURCE_KINDS } from './rules/vocabularies.ts';
 import type { SourceKind } from './schemas.ts';
+import { withoutBlanks } from './whitespace.ts';
 
 export type FieldType = 'text' | 'name' | 'code' | 'date' | 'amount' | 'integer' | 'number' | 'list' | 'enum';
+
+/** The units amounts are published in: 万元 or 元. */
+export type AmountUnit = 'wan' | 'yuan';
+/** What an amount measures; a penalty holds each in yuan. */
+export type AmountMeasure = 'fine' | 'confiscated';
 
 export interface FieldDef {
   /** English machine key, used in JSON downloads and in code. */
@@ -37,8 +43,11 @@ export interface FieldDef {
    * this entry: adding such a field is one entry here (carriedFields).
    */
   carriedIn?: readonly SourceKind[];
-  /** For amounts: the unit a bare number in this column is in. */
-  unit?: 'wan' | 'yuan';
+  /**
+   * For amounts: what the column measures and the unit a bare number in it is in. The normaliser reads every
+   * column of one measure, in the order of this dictionary, and takes the first that holds a value.
+   */
+  amount?: { measures: AmountMeasure; unit: AmountUnit };
   description: string;
 }
 
@@ -416,7 +425,7 @@ export const FIELDS = [
     aliases: ['处罚金额(万元)', '罚款金额(万)', '罚没金额(万元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'wan',
+    amount: { measures: 'fine', unit: 'wan' },
     public: true,
     description: '罚款金额。入库时统一换算为元（整数），并保留原文。',
   },
@@ -426,7 +435,7 @@ export const FIELDS = [
     aliases: ['罚款金额', '处罚金额(元)', '罚款数额(元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'yuan',
+    amount: { measures: 'fine', unit: 'yuan' },
     public: true,
     description: '以元为单位公布的罚款金额，与“罚款金额(万元)”合并为同一字段。',
   },
@@ -436,7 +445,7 @@ export const FIELDS = [
     aliases: ['没收违法所得、没收非法财务的金额(万元)', '没收金额(万元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'wan',
+    amount: { measures: 'confiscated', unit: 'wan' },
     public: true,
     description: '没收违法所得、非法财物的金额，换算为元（整数）。',
   },
@@ -446,7 +455,7 @@ export const FIELDS = [
     aliases: ['没收违法所得(元)'],
     kinds: PEN,
     type: 'amount',
-    unit: 'yuan',
+    amount: { measures: 'confiscated', unit: 'yuan' },
     public: true,
     description: '以元为单位公布的没收金额。',
   },
@@ -680,6 +689,15 @@ export function carriedFields<K extends SourceKind>(kind: K): readonly CarriedKe
 
 export const FIELD_BY_KEY: ReadonlyMap<FieldKey, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
 
+/** The amount columns of one measure, in dictionary order, each with its unit. */
+export function amountColumns(measures: AmountMeasure): { key: FieldKey; unit: AmountUnit }[] {
+  return FIELDS.flatMap((f: FieldDef) =>
+    f.type === 'amount' && f.amount?.measures === measures
+      ? [{ key: f.key as FieldKey, unit: f.amount.unit }]
+      : [],
+  );
+}
+
 export function field(key: FieldKey): FieldDef {
   const f = FIELD_BY_KEY.get(key);
   if (!f) throw new Error(`unknown field ${key}`);
@@ -692,15 +710,12 @@ export function label(key: FieldKey): string {
 }
 
 /**
- * The form a header is compared in: NFKC (full-width brackets and letters to half-width), no whitespace of any kind.
+ * The form a header is compared in: NFKC (full-width brackets and letters to half-width), no whitespace or invisible
+ * character of any kind (domain/whitespace.ts).
  * `罚款金额（万元）`, `罚款金额(万元)` and `罚款金额 (万元)` all become `罚款金额(万元)`.
  */
 export function headerKey(header: string): string {
-  return header
-    .normalize('NFKC')
-    .replace(/[\s\u3000\u00a0\u200b-\u200d\ufeff]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')');
+  return withoutBlanks(header.normalize('NFKC')).replace(/（/g, '(').replace(/）/g, ')');
 }
 
 const HEADER_INDEX: ReadonlyMap<string, FieldDef> = (() => {

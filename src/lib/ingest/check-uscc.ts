@@ -3,6 +3,7 @@
  * placeholder such as 无, and now and then a legal representative's resident ID number in the code column. That last
  * case must never reach the site, so it is tested first and its message never repeats the number.
  */
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { cleanText, compact, halfWidth } from './normalise-text.ts';
 
 export type UsccResult = {
@@ -68,9 +69,7 @@ function containsResidentId(s: string): boolean {
 export function checkUscc(v: unknown): UsccResult {
   const text = cleanText(v);
   if (text === null) return { value: null, problem: null, normalised: null };
-  const s = halfWidth(text)
-    .replace(/[\s\u200B-\u200D\u2060\uFEFF]+/g, '')
-    .toUpperCase();
+  const s = withoutBlanks(halfWidth(text)).toUpperCase();
   if (s === '' || NO_CODE.has(s)) return { value: null, problem: null, normalised: null };
 
   if (s.length === 18 && isResidentId(s)) {

@@ -9,18 +9,17 @@
  *   two to four Han characters (or Han names joined by a middle dot, as minority names are written), or a name with
  *   a person marker that is no organisation name. A 个体工商户 trading under a business name stays public.
  */
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { cleanText } from './normalise-text.ts';
 import { surnameOf } from './surnames.ts';
 
 export type CategoryKind = 'person' | 'business' | 'organisation' | 'unknown';
 
-const SPACES = /[\s\u00A0\u3000\u200B-\u200D\u2060\uFEFF]+/g;
-
 function compactCategory(category: string): string {
-  return category
-    .normalize('NFKC')
-    .replace(SPACES, '')
-    .replace(/[()[\]【】〔〕{}<>《》「」『』'"“”‘’·.,，、:：;；/\\|_-]/g, '');
+  return withoutBlanks(category.normalize('NFKC')).replace(
+    /[()[\]【】〔〕{}<>《》「」『』'"“”‘’·.,，、:：;；/\\|_-]/g,
+    '',
+  );
 }
 
 /** What a 行政相对人类别 says, in any of its spellings. */
@@ -49,7 +48,7 @@ const ORG_SUFFIX = /[园所店部馆站室社院厂行坊点局委会校班堂�
 
 /** The name without spaces and without a trailing person marker, and whether it had one. */
 export function stripPersonMarker(name: string): { base: string; marked: boolean } {
-  const s = (cleanText(name) ?? '').replace(SPACES, '');
+  const s = withoutBlanks(cleanText(name) ?? '');
   const m = PERSON_MARKER.exec(s);
   return m ? { base: s.slice(0, m.index), marked: true } : { base: s, marked: false };
 }

@@ -3,7 +3,9 @@
  * Coordinates that cannot be right (0/0, outside China, only one of the two) are dropped with a warning rather than
  * putting a marker in the sea; swapped columns are put back.
  */
+
 import gcoord from 'gcoord';
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { cleanText, halfWidth } from './normalise-text.ts';
 
 type CoordinateProblem = { code: 'invalid-coordinates'; severity: 'warning'; message: string };
@@ -28,7 +30,7 @@ function parseCoordinate(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : Number.NaN;
   const text = cleanText(v);
   if (text === null) return v === null || v === undefined || typeof v === 'string' ? undefined : Number.NaN;
-  const s = halfWidth(text).replace(/\s+/g, '').replace(/°$/, '');
+  const s = withoutBlanks(halfWidth(text)).replace(/°$/, '');
   return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(s) ? Number(s) : Number.NaN;
 }
 

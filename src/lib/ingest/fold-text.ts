@@ -5,6 +5,7 @@
  * of the published text it came from, so a match in the folded view replaces exactly that span. Pure.
  */
 import TSCharacters from 'opencc-js/dict/TSCharacters';
+import { isBlankChar, isWhiteSpaceChar } from '../domain/whitespace.ts';
 
 let simplified: Map<string, string> | undefined;
 
@@ -18,9 +19,6 @@ function simplifiedTable(): Map<string, string> {
   }
   return simplified;
 }
-
-/** Spaces and every default-ignorable code point (soft hyphen, joiners, variation selectors, bidi marks, tags). */
-const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}]/u;
 
 export interface Folded {
   text: string;
@@ -57,11 +55,13 @@ export function fold(text: string, opts: { dropSpaces: boolean }): Folded {
   for (let i = 0; i < text.length; ) {
     const c = String.fromCodePoint(text.codePointAt(i) as number);
     const end = i + c.length;
-    if (INVISIBLE.test(c) && (opts.dropSpaces || !/\s/.test(c))) {
+    // Invisible characters always go; whitespace goes only when asked, and is one space otherwise.
+    const space = isWhiteSpaceChar(c);
+    if (isBlankChar(c) && (opts.dropSpaces || !space)) {
       i = end;
       continue;
     }
-    const f = /\s/.test(c) ? ' ' : foldChar(c);
+    const f = space ? ' ' : foldChar(c);
     for (let k = 0; k < f.length; k++) {
       starts.push(i);
       ends.push(end);

@@ -4,10 +4,18 @@
  * columns are read only to be dropped.
  */
 
-import { type CarriedText, carriedFields, FIELD_BY_KEY, type FieldKey } from '../domain/fields.ts';
+import {
+  type AmountMeasure,
+  amountColumns,
+  type CarriedText,
+  carriedFields,
+  FIELD_BY_KEY,
+  type FieldKey,
+} from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import { isWithinRegion } from '../domain/rules/regions.ts';
 import type { ListName, Manifest, Provenance, SourceKind, Stage } from '../domain/schemas.ts';
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { checkUscc } from './check-uscc.ts';
 import { toWgs84 } from './convert-coordinates.ts';
 import type { Column, FileProblem } from './map-headers.ts';
@@ -271,26 +279,31 @@ class RowReader {
     return r.problem?.severity === 'error' ? null : r.value;
   }
 
-  amount(wanKey: FieldKey, yuanKey: FieldKey, what: string): { yuan: number; text: string | null } {
-    const wan = this.raw(wanKey);
-    const yuan = this.raw(yuanKey);
-    const [src, unit] = !isBlankCell(wan.value) ? [wan, 'wan' as const] : [yuan, 'yuan' as const];
-    const r = parseAmount(src.value, unit);
-    const key = unit === 'wan' ? wanKey : yuanKey;
-    if (!r.ok) {
-      this.add(key, src.column, 'invalid-amount', 'error', `${what}：${r.message}`);
-      return { yuan: 0, text: null };
+  /**
+   * An amount in yuan from the first filled column of its measure, read in the unit the dictionary gives that column
+   * (a unit written in the cell wins). A column in 元 beside one in 万元 is the same amount published twice.
+   */
+  amount(measures: AmountMeasure, what: string): { yuan: number; text: string | null } {
+    for (const { key, unit } of amountColumns(measures)) {
+      const src = this.raw(key);
+      if (isBlankCell(src.value)) continue;
+      const r = parseAmount(src.value, unit);
+      if (!r.ok) {
+        this.add(key, src.column, 'invalid-amount', 'error', `${what}：${r.message}`);
+        return { yuan: 0, text: null };
+      }
+      if (isSuspectAmount(r.yuan)) {
+        this.add(
+          key,
+          src.column,
+          'amount-suspect',
+          'warning',
+          `${what}“${r.text}”折合 ${r.yuan.toLocaleString('en-US')} 元，远超法定上限，可能把“元”填进了“万元”列`,
+        );
+      }
+      return { yuan: r.yuan, text: r.text === null ? null : withHeaderUnit(r.text, unit) };
     }
-    if (isSuspectAmount(r.yuan)) {
-      this.add(
-        key,
-        src.column,
-        'amount-suspect',
-        'warning',
-        `${what}“${r.text}”折合 ${r.yuan.toLocaleString('en-US')} 元，远超法定上限，可能把“元”填进了“万元”列`,
-      );
-    }
-    return { yuan: r.yuan, text: r.text === null ? null : withHeaderUnit(r.text, unit) };
+    return { yuan: 0, text: null };
   }
 
   region(manifest: Manifest, uscc: string | null): string {
@@ -358,7 +371,7 @@ export function normaliseRow(row: RawRow, ctx: RowContext): RowResult {
 function integer(r: RowReader, key: FieldKey): number | null {
   const { value, column } = r.raw(key);
   if (isBlankCell(value)) return null;
-  const s = halfWidth(String(value)).replace(/[\s,，]/g, '');
+  const s = withoutBlanks(halfWidth(String(value))).replace(/[,，]/g, '');
   const m = /^(\d+)(?:\.0+)?(?:个|张|位|人)?$/.exec(s);
   if (!m) {
     r.add(key, column, 'invalid-number', 'warning', `“${String(value)}”不是整数，未发布该值`);
@@ -457,8 +470,8 @@ function penalty(r: RowReader, ctx: RowContext, prov: Provenance): PenaltyRow | 
     naturalPerson && categoryKind(category) !== 'business' ? '自然人' : r.text('subjectCategory');
   // A natural person's code column may hold an ID number; it is checked and then never carried on.
   const uscc = r.uscc();
-  const fine = r.amount('fine', 'fineYuan', '罚款金额');
-  let confiscated = r.amount('confiscated', 'confiscatedYuan', '没收金额');
+  const fine = r.amount('fine', '罚款金额');
+  let confiscated = r.amount('confiscated', '没收金额');
   const content = r.text('content');
   // Simple tables state a confiscation only in 处罚结果 ("没收违法所得人民币860元"): read it from there.
   if (confiscated.text === null && content)

@@ -7,21 +7,18 @@ import { ConverterFactory } from 'opencc-js/core';
 import CJKCompatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
+import { BLANK, INVISIBLE, LINE_BREAK, SPACE, WHITE_SPACE, withoutBlanks } from '../domain/whitespace.ts';
 
-/**
- * Characters that count as whitespace in published cells, besides ASCII space and tab. The zero-width ones (U+200B,
- * U+2060, U+FEFF …) are not here: they are default-ignorable and simply go (below), so that a cell reads the same
- * to {@link cleanText}, {@link isBlankText} and {@link matchKey}.
- */
-const SPACE_CLASS = '[\\t\\v\\f \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]';
-const SPACE_RUN = new RegExp(`${SPACE_CLASS}+`, 'g');
-const SPACE_BEFORE_NEWLINE = new RegExp(`${SPACE_CLASS}+\\n`, 'g');
-const SPACE_AFTER_NEWLINE = new RegExp(`\\n${SPACE_CLASS}+`, 'g');
+// Spaces become one ASCII space and line breaks a newline; the invisible characters (U+200B, U+2060, U+FEFF …) go,
+// so that a cell reads the same to cleanText, isBlankText and matchKey (domain/whitespace.ts).
+const SPACE_RUN = new RegExp(`[${SPACE}]+`, 'g');
+const LINE_BREAKS = new RegExp(`\\r\\n|[${LINE_BREAK}]`, 'g');
+const SPACE_BEFORE_NEWLINE = new RegExp(`[${SPACE}]+\\n`, 'g');
+const SPACE_AFTER_NEWLINE = new RegExp(`\\n[${SPACE}]+`, 'g');
 // C0 controls except \n (tab, VT and FF are handled as whitespace first), DEL and C1 controls. Bidi marks,
 // embeddings, overrides and isolates are default-ignorable and go with the rest of them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
-const ALL_SPACE = new RegExp(`(?:\\s|${SPACE_CLASS})+`, 'g');
 
 /**
  * An emoji with what belongs to it — variation selectors, skin tones, tag characters (flags of regions) and the
@@ -31,19 +28,12 @@ const ALL_SPACE = new RegExp(`(?:\\s|${SPACE_CLASS})+`, 'g');
 const EMOJI_SEQUENCE =
   '(?:\\p{Extended_Pictographic}|\\p{Regional_Indicator})(?:[\\uFE0E\\uFE0F]|\\p{Emoji_Modifier}|[\\u{E0020}-\\u{E007F}])*' +
   '(?:\\u200D\\p{Extended_Pictographic}(?:[\\uFE0E\\uFE0F]|\\p{Emoji_Modifier})*)*|[0-9#*]\\uFE0F\\u20E3';
-/**
- * Unicode's Default_Ignorable_Code_Point: soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian
- * selectors, zero-width spaces and joiners, bidi controls, word joiner and invisible operators, variation
- * selectors, BOM, tags … Invisible in a name, yet enough to make two spellings of it differ.
- */
-const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
-const IGNORABLE_BUT_EMOJI = new RegExp(`(${EMOJI_SEQUENCE})|\\p{Default_Ignorable_Code_Point}`, 'gu');
+const IGNORABLE = new RegExp(`[${INVISIBLE}]`, 'gu');
+const IGNORABLE_BUT_EMOJI = new RegExp(`(${EMOJI_SEQUENCE})|[${INVISIBLE}]`, 'gu');
 /** Combining marks on a Han character (a 字 does not take accents): dropped for matching. */
 const MARKS_ON_HAN = /(\p{Script=Han})\p{M}+/gu;
 /** Anything cleanText would change; most published cells have none of it and are returned as they are. */
-const NEEDS_CLEANING =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
-  /[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]|\p{Default_Ignorable_Code_Point}|^ | $| {2}/u;
+const NEEDS_CLEANING = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F]|(?! )[${BLANK}]|^ | $| {2}`, 'u');
 
 /**
  * A cell value as display text: strings and finite numbers become trimmed strings, anything else (and an empty
@@ -58,8 +48,7 @@ export function cleanText(v: unknown): string | null {
   else return null;
   if (!NEEDS_CLEANING.test(s)) return s === '' ? null : s;
   s = s
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u2028\u2029\u0085]/g, '\n')
+    .replace(LINE_BREAKS, '\n')
     .replace(IGNORABLE_BUT_EMOJI, (_, emoji: string | undefined) => emoji ?? '')
     .replace(SPACE_RUN, ' ')
     .replace(CONTROLS, '')
@@ -90,7 +79,7 @@ export function compact(s: string): string {
   // Ignorables go before NFKC (one between a letter and its accent would keep them apart) and again after it; the
   // text is normalised again after the spaces go, because a combining mark that followed a space now follows a
   // letter it may compose with, and a key must come out the same when computed twice.
-  const once = halfWidth(s.replace(IGNORABLE, '')).replace(ALL_SPACE, '');
+  const once = withoutBlanks(halfWidth(s.replace(IGNORABLE, '')));
   return halfWidth(once).replace(IGNORABLE, '').replace(MARKS_ON_HAN, '$1');
 }
 
@@ -115,7 +104,7 @@ export function matchKey(s: string): string {
 }
 
 const CJK = '\\p{Script=Han}（）()【】〔〕［］「」《》·、';
-const INNER_SPACE = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
+const INNER_SPACE = new RegExp(`(?<=[${CJK}])[${WHITE_SPACE}]+(?=[${CJK}])`, 'gu');
 
 /**
  * A name as shown: whitespace that a clerk typed between Chinese characters (武汉市东西湖区 贝贝熊托育 服务中心) is

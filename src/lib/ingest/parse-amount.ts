@@ -1,8 +1,10 @@
 /**
- * Fine and confiscation amounts. The column header gives the unit (万元 in the national 双公示 template, 元 in simple
- * tables), but cells also carry their own unit ("3000元" in a 万元 column) or are written in 大写 numerals
- * ("壹万伍仟元整"). Everything becomes an integer number of yuan, with the published text kept beside it.
+ * Fine and confiscation amounts. The column gives the unit (its field dictionary entry: 万元 in the national 双公示
+ * template, 元 in simple tables), but cells also carry their own unit ("3000元" in a 万元 column) or are written in
+ * 大写 numerals ("壹万伍仟元整"). Everything becomes an integer number of yuan, with the published text kept beside it.
  */
+import type { AmountUnit } from '../domain/fields.ts';
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { cleanText, halfWidth } from './normalise-text.ts';
 
 export type AmountResult =
@@ -16,16 +18,14 @@ export function isSuspectAmount(yuan: number): boolean {
   return yuan >= AMOUNT_SUSPECT_YUAN;
 }
 
-type Unit = 'wan' | 'yuan';
-
 const NO_AMOUNT = new Set(['无', '-', '/', '—', '——', '--', '空', '零', '零元']);
 
 /** Amounts are computed exactly, as integers of 10⁻¹⁸ yuan, and rounded to whole yuan once at the end. */
 const PRECISION = 18;
 const ONE_YUAN = 10n ** BigInt(PRECISION);
-const YUAN_PER: Record<Unit, bigint> = { wan: 10_000n, yuan: 1n };
+const YUAN_PER: Record<AmountUnit, bigint> = { wan: 10_000n, yuan: 1n };
 
-function decimalToExact(decimal: string, unit: Unit): bigint | null {
+function decimalToExact(decimal: string, unit: AmountUnit): bigint | null {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(decimal);
   if (!m) return null;
   const frac = (m[2] ?? '').slice(0, PRECISION).padEnd(PRECISION, '0');
@@ -59,7 +59,7 @@ const CHINESE_AMOUNT =
  * 大写 (or plain Chinese) numerals such as 壹万伍仟元, 贰仟伍佰元伍角, 伍万. Returns the exact amount in the given
  * unit, or null when the text is not a Chinese amount. A text naming 元/圆/万 carries its own unit.
  */
-function parseChineseAmount(s: string, unit: Unit): bigint | null {
+function parseChineseAmount(s: string, unit: AmountUnit): bigint | null {
   if (!CHINESE_AMOUNT.test(s)) return null;
   let yi = 0;
   let wan = 0;
@@ -117,10 +117,11 @@ function parseChineseAmount(s: string, unit: Unit): bigint | null {
 }
 
 /** Arabic amounts: 5 · 5.0000 · 5万 · 5万元 · 3000元 · 1.5万元 · 1万5000元. */
-function parseArabicAmount(s: string, unit: Unit): bigint | null {
+function parseArabicAmount(s: string, unit: AmountUnit): bigint | null {
   let m = /^(\d+(?:\.\d+)?)(万元?|元|圆)?$/.exec(s);
   if (m) {
-    const own: Unit | undefined = m[2] === undefined ? undefined : m[2].startsWith('万') ? 'wan' : 'yuan';
+    const own: AmountUnit | undefined =
+      m[2] === undefined ? undefined : m[2].startsWith('万') ? 'wan' : 'yuan';
     return decimalToExact(m[1] ?? '', own ?? unit);
   }
   m = /^(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)元$/.exec(s);
@@ -142,7 +143,7 @@ const notANumber = (text: string): AmountResult => ({
  * Parse an amount cell. `unit` is the unit the column header names; a unit written in the cell wins over it.
  * Empty, 0, 无, - and / mean no amount (0 yuan); `text` keeps what was published (null when empty).
  */
-export function parseAmount(v: unknown, unit: Unit): AmountResult {
+export function parseAmount(v: unknown, unit: AmountUnit): AmountResult {
   if (v === null || v === undefined) return { ok: true, yuan: 0, text: null };
   let text: string | null;
   let s: string;
@@ -159,9 +160,7 @@ export function parseAmount(v: unknown, unit: Unit): AmountResult {
     return notANumber(typeof v === 'boolean' ? String(v) : `（${typeof v}）`);
   }
 
-  s = halfWidth(s)
-    .replace(/\s+/g, '')
-    .replace(/(\d),(?=\d{3}(?:\D|$))/g, '$1');
+  s = withoutBlanks(halfWidth(s)).replace(/(\d),(?=\d{3}(?:\D|$))/g, '$1');
   if (NO_AMOUNT.has(s)) return { ok: true, yuan: 0, text };
   if (/^[-−‒–—﹣]+\d/.test(s) || /^负/.test(s)) {
     return { ok: false, code: 'invalid-amount', message: `金额不能为负数：“${text}”` };
@@ -186,7 +185,7 @@ export function parseAmount(v: unknown, unit: Unit): AmountResult {
  * shown as "10 万元", so that a reader never takes the original for ten yuan. A cell with its own unit, or in 大写,
  * is kept as it is.
  */
-export function withHeaderUnit(text: string, unit: Unit): string {
+export function withHeaderUnit(text: string, unit: AmountUnit): string {
   if (/[元圆万萬]/.test(text)) return text;
   return `${text} ${unit === 'wan' ? '万元' : '元'}`;
 }

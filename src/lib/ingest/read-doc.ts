@@ -15,6 +15,8 @@
  * {@link EDGE_TOLERANCE} count as the same column; properties inherited from a paragraph style or a piece's
  * modifier (rare, not written by Word or WPS for tables) are not read; text boxes, headers and footnotes are left out.
  */
+
+import { trimLines } from '../domain/whitespace.ts';
 import { CompoundFileError, compoundFileStreams } from './compound-file.ts';
 import { MAX_DOCUMENT_CELLS, MAX_TABLE_DEPTH } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
@@ -364,7 +366,7 @@ function paragraphsOf(bytes: Uint8Array): Paragraph[] {
 }
 
 function clean(text: string): string {
-  return text.replace(/[ \u00a0\u3000]+\n|\n[ \u00a0\u3000]+/g, '\n').trim();
+  return trimLines(text);
 }
 
 interface DocRow {

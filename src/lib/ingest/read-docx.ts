@@ -4,6 +4,8 @@
  * before each table (a title such as 附件1：拟确认……名单) for the manifest's `tables`, and with `numbered_list` the
  * numbered paragraphs of the body. Pure: bytes in, tables out.
  */
+
+import { trimLines } from '../domain/whitespace.ts';
 import { MAX_DOCUMENT_CELLS, MAX_SPAN } from './limits.ts';
 import { type CandidateTable, pickDataTables } from './pick-data-tables.ts';
 import { UnreadableFileError } from './read-json.ts';
@@ -92,7 +94,7 @@ function paragraphText(p: XmlNode): string {
     else if (n.name === 'w:del' || n.name === 'w:instrText' || n.name === 'w:delText') continue;
     else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as XmlNode);
   }
-  return out.replace(/[ \u00a0\u3000]+\n|\n[ \u00a0\u3000]+/g, '\n').trim();
+  return trimLines(out);
 }
 
 /** Block content (paragraphs and tables) in order, looking through wrappers. */

@@ -8,6 +8,7 @@
  * boundaries inside a cell become line breaks; only text is taken, never markup.
  */
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import { trimSpaces } from '../domain/whitespace.ts';
 import { decodeHtml } from './decode-html.ts';
 import { MAX_DOCUMENT_CELLS, MAX_HTML_NESTING, MAX_PAGE_BYTES, MAX_SPAN } from './limits.ts';
 import { pickDataTables } from './pick-data-tables.ts';
@@ -146,7 +147,7 @@ class TextSink {
   }
   /** Ends the current line; returns it (trimmed) when it held any text. */
   br(): string | null {
-    const line = this.current.replace(/^[ \u00a0\u3000]+|[ \u00a0\u3000]+$/g, '');
+    const line = trimSpaces(this.current);
     this.current = '';
     if (line === '') return null;
     this.lines.push(line);

@@ -4,6 +4,7 @@
  * spaces around the dashes, with full-width or other compatibility digits, with 〇/零 or other Han numerals for
  * digits, behind +86 / 0086. Pure; the text outside a match stays exactly as published.
  */
+import { BLANK } from '../domain/whitespace.ts';
 import { isResidentId, usccCheckChar } from './check-uscc.ts';
 
 export const ID_PLACEHOLDER = '[身份证号已隐去]';
@@ -40,11 +41,13 @@ const HAN_DIGITS: Readonly<Record<string, string>> = {
 };
 
 /**
- * What may stand between two groups of one number: every Unicode space and zero-width character, hyphens and dashes
+ * What may stand between two groups of one number: every blank character (domain/whitespace.ts), hyphens and dashes
  * of every width (- ‐ ‑ ‒ – — ― − － ﹣ ﹘ ～ ~), dots (. · • ・ ‧ ．; not 。, which ends a sentence), slashes and backslashes.
  */
-const SEPARATOR =
-  /[\s\u00A0\u1680\u180E\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF\-\u2010-\u2015\u2212\uFF0D\uFE58\uFE63~\uFF5E\u301C.\u00B7\u2022\u30FB\u2027\uFF0E/\\\uFF0F\uFF3C]/u;
+const SEPARATOR = new RegExp(
+  `[${BLANK}\\-\\u2010-\\u2015\\u2212\\uFF0D\\uFE58\\uFE63~\\uFF5E\\u301C.\\u00B7\\u2022\\u30FB\\u2027\\uFF0E/\\\\\\uFF0F\\uFF3C]`,
+  'u',
+);
 /** At most this many separator characters between two groups ("139 - 1234 - 5678" has three). */
 const MAX_GAP = 4;
 

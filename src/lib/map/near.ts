@@ -7,6 +7,7 @@
  * its institutions' published coordinates, as for approximate positions), and each road, street, town or township
  * named in the addresses of institutions with published coordinates, at the median of those institutions.
  */
+import { withoutBlanks } from '../domain/whitespace.ts';
 import { COORD_SCALE } from './points-format.ts';
 
 /** The radii offered, in kilometres. */
@@ -90,7 +91,7 @@ const NOT_A_PLACE = /^(?:中路|东路|西路|南路|北路|[一二三四五六�
  * "宁波市海曙区中山西路123号" → ["中山西路"]; "集士港镇万众村" → ["集士港镇"].
  */
 export function placesInAddress(address: string, regionNames: readonly string[]): string[] {
-  let rest = address.normalize('NFKC').replace(/\s+/g, '');
+  let rest = withoutBlanks(address.normalize('NFKC'));
   for (let changed = true; changed; ) {
     changed = false;
     for (const n of regionNames) {
@@ -173,7 +174,7 @@ export function buildPlaces(
  * "海曙区中山西路100号" → 中山西路 in 海曙区; "中山西路" → every 中山西路, for the reader to choose.
  */
 export function findPlaces(file: PlacesFile, typed: string, limit = 8): Place[] {
-  const q = typed.normalize('NFKC').replace(/\s+/g, '');
+  const q = withoutBlanks(typed.normalize('NFKC'));
   if (q.length < 2) return [];
   const place = (i: number): Place => {
     const c = file.county[i] as number;

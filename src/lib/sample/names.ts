@@ -3,6 +3,7 @@
  * Traditional-character and spaced spellings that some published lists carry.
  */
 import type { Sector } from '../domain/schemas.ts';
+import { withoutBlanks } from '../domain/whitespace.ts';
 import type { Rng } from './random.ts';
 import { type County, countyPrefix } from './regions.ts';
 
@@ -177,9 +178,9 @@ const POSTPARTUM_PATTERNS: readonly (readonly [Pattern, number])[] = [
   [(c, b) => ({ name: `${c.city.province.short}${c.city.short}${b}月子中心有限公司`, body: 'company' }), 6],
 ];
 
-/** The form names are compared in when the generator keeps them unique: no whitespace. */
+/** The form names are compared in when the generator keeps them unique: no blank characters. */
 export function nameKey(name: string): string {
-  return name.replace(/[\s\u3000]+/g, '');
+  return withoutBlanks(name);
 }
 
 /**

@@ -12,6 +12,8 @@
  * restricted to characters the index can match (simplify-table.ts), so OpenCC's 100 KB stays out of the page.
  */
 
+import { INVISIBLE, WHITE_SPACE } from '../domain/whitespace.ts';
+
 let simplify: ((s: string) => string) | null = null;
 
 /** Sets the Traditional → Simplified conversion every function here uses. */
@@ -19,11 +21,16 @@ export function useSimplifier(fn: (s: string) => string): void {
   simplify = fn;
 }
 
-/** NFKC, Traditional → Simplified and lower case. */
+const INVISIBLE_CHARS = new RegExp(`[${INVISIBLE}]`, 'gu');
+
+/**
+ * NFKC, Traditional → Simplified and lower case, invisible characters removed: some of them (Hangul fillers) are
+ * letters, which would otherwise stay inside a word.
+ */
 export function normaliseText(text: string): string {
   if (!simplify)
     throw new Error('normalise-query: no Traditional → Simplified conversion set (useSimplifier)');
-  return simplify(text.normalize('NFKC')).toLowerCase();
+  return simplify(text.normalize('NFKC')).toLowerCase().replace(INVISIBLE_CHARS, '');
 }
 
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
@@ -147,7 +154,7 @@ export interface ParsedQuery {
 }
 
 /** Query separators: spaces and list punctuation. Brackets and other marks are dropped, joining what they split. */
-const SEPARATORS = /[\s,;|/、，；。]+/u;
+const SEPARATORS = new RegExp(`[${WHITE_SPACE},;|/、，；。]+`, 'u');
 
 /** The parts of a query between separators, normalised and compact; empty parts dropped. */
 export function queryParts(query: string): string[] {

@@ -17,6 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { encode } from 'cborg';
+import { WHITE_SPACE } from '../domain/whitespace.ts';
 
 export interface IndexRecord {
   url: string;
@@ -55,72 +57,39 @@ export function canEncode(language: string): boolean {
 const SIGNATURE = Buffer.from('pagefind_dcd');
 /** The words this encoder indexes as Pagefind does: letters and digits (lower case is checked apart). */
 const PLAIN = /^[\p{L}\p{N}]+$/u;
-/** Rust's `split_whitespace`: Unicode White_Space. */
-const WHITE_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+/** Rust's `split_whitespace`, which Pagefind splits content with, splits on Unicode White_Space. */
+const WORD_GAP = new RegExp(`[${WHITE_SPACE}]+`);
 /** Weight 1 on Pagefind's scale, written before a page's positions (negated). */
 const WEIGHT_ONE = 25;
 /** Positions (plus one per page) per word index chunk, as Pagefind chunks them. */
 const CHUNK_SIZE = 20_000;
 
-// --- CBOR (RFC 8949): definite-length arrays, text strings and integers are all Pagefind's indexes use. ---
+// --- The files' structures, as Pagefind's serde writes them: CBOR (RFC 8949) arrays, text strings and integers. ---
 
-class CborWriter {
-  private buf = Buffer.allocUnsafe(1 << 16);
-  private pos = 0;
+/** One page's positions of a word: its page number, then Pagefind's weight marker and the positions. */
+type PagePositions = [page: number, weightAndLocs: number[]];
+/** A word index chunk: every word of the chunk with the pages it is on. */
+type WordIndexFile = [words: [word: string, pages: PagePositions[]][]];
+/** A filter index: each value of the filter with the pages that carry it. */
+type FilterIndexFile = [filter: string, values: [value: string, pages: number[]][]];
+/** The metadata file the runtime reads first. */
+type MetaFile = [
+  version: string,
+  pages: [fragment: string, wordCount: number][],
+  chunks: [from: string, to: string, file: string][],
+  filters: [filter: string, file: string][],
+  sorts: [key: string, pages: number[]][],
+];
 
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-  }
-
-  private head(major: number, n: number): void {
-    this.room(9);
-    const m = major << 5;
-    if (n < 24) this.buf[this.pos++] = m | n;
-    else if (n < 0x100) {
-      this.buf[this.pos++] = m | 24;
-      this.buf[this.pos++] = n;
-    } else if (n < 0x10000) {
-      this.buf[this.pos++] = m | 25;
-      this.buf.writeUInt16BE(n, this.pos);
-      this.pos += 2;
-    } else if (n < 0x100000000) {
-      this.buf[this.pos++] = m | 26;
-      this.buf.writeUInt32BE(n, this.pos);
-      this.pos += 4;
-    } else throw new Error(`CBOR：整数过大 ${n}`);
-  }
-
-  int(n: number): this {
-    if (n >= 0) this.head(0, n);
-    else this.head(1, -1 - n);
-    return this;
-  }
-
-  text(s: string): this {
-    const n = Buffer.byteLength(s);
-    this.head(3, n);
-    this.room(n);
-    this.pos += this.buf.write(s, this.pos);
-    return this;
-  }
-
-  array(n: number): this {
-    this.head(4, n);
-    return this;
-  }
-
-  done(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.pos));
-  }
+/** cborg writes every integer in its shortest form and keeps array order, which is what Pagefind's serde does. */
+function encodeFile(file: WordIndexFile | FilterIndexFile | MetaFile): Uint8Array {
+  return encode(file);
 }
 
 // --- Names ---
 
 /** SHA-1 in hexadecimal as Pagefind spells it: each byte without its leading zero (0x0e → "e"). */
-export function pagefindHash(bytes: Buffer | string): string {
+export function pagefindHash(bytes: Uint8Array | string): string {
   let hex = '';
   for (const b of createHash('sha1').update(bytes).digest()) hex += b.toString(16);
   return hex;
@@ -145,14 +114,14 @@ class FileKind {
   }
 
   /** Adds a file with this (uncompressed) content; returns its name. */
-  add(body: Buffer): string {
+  add(body: Uint8Array): string {
     const name = this.claim(body);
     this.files.push({ path: `${this.dir}/${name}.${this.ext}`, bytes: compress(body) });
     return name;
   }
 
   /** The name a file with this content gets, taken as `add` takes it, without writing the file. */
-  claim(body: Buffer): string {
+  claim(body: Uint8Array): string {
     return this.name(pagefindHash(body));
   }
 
@@ -177,7 +146,7 @@ class FileKind {
  * Gzip with a window no larger than the data: zlib's default state (256 KB) costs more to allocate and clear than a
  * fragment of a few hundred bytes costs to compress, and the output is the same size.
  */
-function compress(body: Buffer): Buffer {
+function compress(body: Uint8Array): Buffer {
   const data = Buffer.concat([SIGNATURE, body]);
   const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(data.length + 262))));
   return gzipSync(data, { windowBits, memLevel: Math.max(1, windowBits - 7) });
@@ -208,14 +177,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-interface Posting {
-  page: number;
-  locs: number[];
-}
-
 /** The words of a record's content, as Pagefind splits them. */
 function recordTokens(record: IndexRecord): string[] {
-  return record.content.split(WHITE_SPACE).filter((w) => w !== '');
+  return record.content.split(WORD_GAP).filter((w) => w !== '');
 }
 
 /** A record's fragment: what the browser reads to show it. */
@@ -261,7 +225,7 @@ export function encodeBundle(
   }
   const files: BundleFile[] = [];
   const fragments = new FileKind(language, 'fragment', 'pf_fragment', files);
-  const words = new Map<string, Posting[]>();
+  const words = new Map<string, PagePositions[]>();
   const filters = new Map<string, Map<string, number[]>>();
   const sorts = new Map<string, { value: string; page: number }[]>();
   const pages: [string, number][] = [];
@@ -279,7 +243,7 @@ export function encodeBundle(
     });
     if (positions.size === 0) continue;
     const page = pages.length;
-    for (const [word, locs] of positions) push(words, word, { page, locs: [-WEIGHT_ONE, ...locs] });
+    for (const [word, locs] of positions) push(words, word, [page, [-WEIGHT_ONE, ...locs]]);
     const recordFilters = sortedObject(record.filters);
     for (const [filter, values] of Object.entries(recordFilters)) {
       const byValue = filters.get(filter) ?? new Map<string, number[]>();
@@ -296,7 +260,7 @@ export function encodeBundle(
   let chunk: string[] = [];
   let size = 0;
   for (const word of sortedWords) {
-    for (const p of words.get(word) as Posting[]) size += p.locs.length + 1;
+    for (const [, locs] of words.get(word) as PagePositions[]) size += locs.length + 1;
     chunk.push(word);
     if (size >= CHUNK_SIZE) {
       chunks.push(chunk);
@@ -307,16 +271,12 @@ export function encodeBundle(
   if (chunk.length) chunks.push(chunk);
   const indexes = new FileKind(language, 'index', 'pf_index', files);
   const chunkMeta = chunks.map((list) => {
-    const cbor = new CborWriter().array(1).array(list.length);
-    for (const word of list) {
-      const postings = words.get(word) as Posting[];
-      cbor.array(2).text(word).array(postings.length);
-      for (const p of postings) {
-        cbor.array(2).int(p.page).array(p.locs.length);
-        for (const l of p.locs) cbor.int(l);
-      }
-    }
-    return { from: list[0] as string, to: list[list.length - 1] as string, hash: indexes.add(cbor.done()) };
+    const file: WordIndexFile = [list.map((word) => [word, words.get(word) as PagePositions[]])];
+    return {
+      from: list[0] as string,
+      to: list[list.length - 1] as string,
+      hash: indexes.add(encodeFile(file)),
+    };
   });
   // Neighbouring chunks are told apart by their shortest distinct prefixes.
   for (let i = 0; i + 1 < chunkMeta.length; i++) {
@@ -333,13 +293,8 @@ export function encodeBundle(
   const filterFiles = new FileKind(language, 'filter', 'pf_filter', files);
   const filterMeta: [string, string][] = [];
   for (const [filter, byValue] of [...filters].sort(([a], [b]) => compareCodePoints(a, b))) {
-    const values = [...byValue].sort(([a], [b]) => compareCodePoints(a, b));
-    const cbor = new CborWriter().array(2).text(filter).array(values.length);
-    for (const [value, list] of values) {
-      cbor.array(2).text(value).array(list.length);
-      for (const p of list) cbor.int(p);
-    }
-    filterMeta.push([filter, filterFiles.add(cbor.done())]);
+    const file: FilterIndexFile = [filter, [...byValue].sort(([a], [b]) => compareCodePoints(a, b))];
+    filterMeta.push([filter, filterFiles.add(encodeFile(file))]);
   }
 
   const sortMeta = [...sorts]
@@ -352,18 +307,13 @@ export function encodeBundle(
       return [key, ordered.map((e) => e.page)];
     });
 
-  const meta = new CborWriter().array(5).text(version).array(pages.length);
-  for (const [hash, count] of pages) meta.array(2).text(hash).int(count);
-  meta.array(chunkMeta.length);
-  for (const c of chunkMeta) meta.array(3).text(c.from).text(c.to).text(c.hash);
-  meta.array(filterMeta.length);
-  for (const [filter, hash] of filterMeta) meta.array(2).text(filter).text(hash);
-  meta.array(sortMeta.length);
-  for (const [key, list] of sortMeta) {
-    meta.array(2).text(key).array(list.length);
-    for (const p of list) meta.int(p);
-  }
-  const metaBody = meta.done();
+  const metaBody = encodeFile([
+    version,
+    pages,
+    chunkMeta.map((c): [string, string, string] => [c.from, c.to, c.hash]),
+    filterMeta,
+    sortMeta,
+  ]);
   const metaHash = `${language}_${pagefindHash(metaBody).slice(0, language.length + 8)}`;
   files.push({ path: `pagefind.${metaHash}.pf_meta`, bytes: compress(metaBody) });
   return { files, metaHash, pageCount: pages.length };

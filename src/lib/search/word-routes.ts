@@ -10,6 +10,9 @@
  * file of each query word's start (a few KB each) and opens only the bundles every word allows — none at all when no
  * bundle has them all. A one-character word does not narrow the bundles. Pure.
  */
+import { WHITE_SPACE } from '../domain/whitespace.ts';
+
+const WORD_GAP = new RegExp(`[${WHITE_SPACE}]+`);
 
 export const WORDS_DIR = 'words';
 /** Starts per file: at 100,000 institutions a file is a few KB compressed. */
@@ -83,7 +86,7 @@ export function buildWordRoutes(bundles: readonly { id: string; texts: Iterable<
 
 /** The words of Pagefind terms (`a b "c"`). */
 export function termWords(terms: string): string[] {
-  return terms.replaceAll('"', ' ').split(/\s+/).filter(Boolean);
+  return terms.replaceAll('"', ' ').split(WORD_GAP).filter(Boolean);
 }
 
 /**

@@ -6,12 +6,16 @@
 import { label } from '../domain/fields.ts';
 import { comparePenaltiesNewest } from '../domain/rules/order.ts';
 import type { Penalty, Region, SiteData } from '../domain/schemas.ts';
+import { WHITE_SPACE } from '../domain/whitespace.ts';
 import { type AtomEntry, type AtomFeed, renderAtom, tagUri } from './atom.ts';
 import { aliasLabel } from './field-labels.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
 import { type EventRecord, listEvents } from './list-events.ts';
 import { absolute, paths } from './urls.ts';
+
+/** What closes a part of a summary: its punctuation and trailing whitespace. */
+const CLOSING = new RegExp(`[。；;，,.${WHITE_SPACE}]+$`, 'u');
 
 export const SITE_FEED_LIMIT = 100;
 export const REGION_FEED_LIMIT = 50;
@@ -137,7 +141,7 @@ export function feedRegions(data: SiteData): string[] {
 function joinParts(parts: readonly (string | null | false | undefined)[]): string {
   return parts
     .filter((p): p is string => typeof p === 'string' && p !== '')
-    .map((p) => p.replace(/[。；;，,.\s]+$/u, ''))
+    .map((p) => p.replace(CLOSING, ''))
     .join('；');
 }
 

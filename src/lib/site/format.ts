@@ -1,5 +1,7 @@
 /** How numbers and dates are written on the site. Pure; no locale lookups at call sites. */
 
+import { trimSpaces, WHITE_SPACE } from '../domain/whitespace.ts';
+
 const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** 50000 → '50,000 元'. */
@@ -55,11 +57,13 @@ export function safeExternalUrl(url: string | null | undefined): string | null {
   }
 }
 
+const WHITE_SPACE_RUN = new RegExp(`[${WHITE_SPACE}]+`, 'g');
+
 /**
  * Text for attribute values such as <meta name="description">: Astro escapes quotes and ampersands there but leaves
  * < and >, so markup published inside a name would appear raw in the HTML source. Replace them with their
  * full-width forms; these attributes are summaries, not the record.
  */
 export function attrText(text: string): string {
-  return text.replace(/</g, '＜').replace(/>/g, '＞').replace(/\s+/g, ' ').trim();
+  return trimSpaces(text.replace(/</g, '＜').replace(/>/g, '＞').replace(WHITE_SPACE_RUN, ' '));
 }
