@@ -137,6 +137,13 @@ for (const n of sizes) {
   const env = { DATA_DIR: dataDir, AS_OF: asOf, CACHE_DIR: cacheDir, REPORTS_DIR: join(dir, 'reports') };
   const baseline = run(node, ['scripts/bench/parse-baseline.ts'], env);
   const base = JSON.parse(baseline.stdout.trim().split('\n').pop() as string) as { rows: number };
+  // Validate on one thread first, the baseline of the run on every core (VALIDATE_JOBS; ingest-threads-fs.ts) that
+  // follows and leaves the cache the build reads.
+  rmSync(cacheDir, { recursive: true, force: true });
+  const validateOneThread = run(node, ['scripts/validate.ts', '--for-build', '--quiet'], {
+    ...env,
+    VALIDATE_JOBS: '1',
+  });
   rmSync(cacheDir, { recursive: true, force: true });
   const validate = run(node, ['scripts/validate.ts', '--for-build', '--quiet'], env);
   const report = JSON.parse(readFileSync(join(dir, 'reports', 'validation.json'), 'utf8')) as {
@@ -153,6 +160,9 @@ for (const n of sizes) {
       maxRssMb: validate.maxRssMb,
       rowsPerSecond: Math.round(rows / validate.seconds),
       ratioToBaseline: validate.seconds / baseline.seconds,
+      oneThreadSeconds: validateOneThread.seconds,
+      ratioToOneThread: validate.seconds / validateOneThread.seconds,
+      coresUsed: validate.cpuSeconds === null ? null : validate.cpuSeconds / validate.seconds,
     },
   };
   if (!skipBuild) {
@@ -296,6 +306,9 @@ const lines = [
     '行/秒',
     '×基线',
     '校验 RSS MB',
+    '校验单线程 s',
+    '×单线程',
+    '校验用核',
     'Astro s',
     '其中页面 s',
     '其中搜索索引 s',
@@ -325,6 +338,9 @@ for (const r of results) {
       get(r, 'validate.rowsPerSecond'),
       fmt(get(r, 'validate.ratioToBaseline')),
       fmt(get(r, 'validate.maxRssMb'), 0),
+      fmt(get(r, 'validate.oneThreadSeconds')),
+      fmt(get(r, 'validate.ratioToOneThread')),
+      fmt(get(r, 'validate.coresUsed'), 1),
       fmt(get(r, 'build.seconds')),
       fmt(get(r, 'build.pagesSeconds')),
       fmt(get(r, 'build.searchSeconds')),
