@@ -1,7 +1,9 @@
 /**
  * The /validate/ form: the file list, dropping files, the error summary and the region lookup. The pipeline itself
  * (show-check.ts and everything it imports) is a separate chunk fetched as soon as the page has loaded, so that no
- * other page carries it and the check itself needs no network.
+ * other page carries it and the check itself needs no network. The PDF reader's pdfjs (about 2.3 MB with its
+ * worker's code and the Chinese CMaps) comes after, when the page is idle, for the same reason: a host's caching
+ * headers cannot be relied on to serve a mere prefetch offline.
  */
 import type { FieldError } from './show-check.ts';
 
@@ -22,11 +24,36 @@ const checker: Promise<Checker> = import('./show-check.ts');
 // checker is in, so that a check needs no network whatever the file (the page works offline once ready).
 const ready = checker.then(() => import('exceljs'));
 ready.then(
-  () => form.setAttribute('data-ready', ''),
+  () => {
+    form.setAttribute('data-ready', '');
+    whenIdle(() => preparePdfReader().catch(() => undefined));
+  },
   () => {
     status.textContent = '检查程序未能加载，请刷新页面后重试。';
   },
 );
+
+function whenIdle(task: () => void) {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 1000);
+}
+
+let pdfReader: Promise<void> | null = null;
+
+/** The PDF reader, ready for a check offline: `data-pdf-ready` once it is; tried again after a failure. */
+function preparePdfReader(): Promise<void> {
+  if (!pdfReader) {
+    pdfReader = import('./pdfjs.ts')
+      .then((pdf) => pdf.preparePdfjs())
+      .then(() => form.setAttribute('data-pdf-ready', ''));
+    pdfReader.catch(() => {
+      pdfReader = null;
+    });
+  }
+  return pdfReader;
+}
+
+const hasPdf = (files: Iterable<File>) => Array.from(files).some((f) => /\.pdf$/i.test(f.name));
 
 /** Today in the clerk's own time zone, as YYYY-MM-DD. */
 function today(): string {
@@ -36,6 +63,7 @@ function today(): string {
 if (!asOf.value) asOf.value = today();
 
 function listFiles() {
+  if (hasPdf(input.files ?? [])) preparePdfReader().catch(() => undefined);
   fileList.replaceChildren(
     ...Array.from(input.files ?? [], (f) => {
       const li = document.createElement('li');
@@ -71,6 +99,15 @@ region.addEventListener('input', () => {
   clearTimeout(typing);
   typing = setTimeout(showRegion, 250);
 });
+
+for (const group of ['columns', 'tables'] as const) {
+  document.getElementById(`v-${group}-add`)?.addEventListener('click', async () => {
+    const rows = await checker;
+    const li = group === 'columns' ? rows.addColumnRow(form) : rows.addTableRow(form);
+    li.querySelector<HTMLElement>('input, select')?.focus();
+  });
+}
+document.getElementById('v-kind')?.addEventListener('change', async () => (await checker).kindChanged(form));
 
 /** Lists what to correct at the top of the form, each linked to its field, and moves focus there. */
 function showErrors(list: FieldError[]) {
@@ -117,6 +154,14 @@ form.addEventListener('submit', async (e) => {
   button.disabled = true;
   status.textContent = '正在检查……';
   try {
+    if (hasPdf(input.files ?? [])) {
+      try {
+        await preparePdfReader();
+      } catch {
+        status.textContent = 'PDF 读取程序未能加载（可能已断网）；请联网后刷新本页再检查。';
+        return;
+      }
+    }
     const { runCheck } = await checker;
     const problems = await runCheck(form, Array.from(input.files ?? []));
     showErrors(problems);
