@@ -84,6 +84,13 @@ try {
   await page.goto(`${server.url}validate/`);
   await page.locator('#v-form[data-ready]').waitFor();
   await page.locator('#v-form[data-pdf-ready]').waitFor();
+  const paint = await page.evaluate(() => {
+    const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+    return { fcp: at('first-contentful-paint'), fp: at('first-paint') };
+  });
+  console.log(
+    `/validate/ first paint ${paint.fp.toFixed(0)} ms, first contentful paint ${paint.fcp.toFixed(0)} ms`,
+  );
   const stage = (url: string) =>
     /\/pdfjs\/|pdf\.min\.|pdf\.worker\.|\/pdfjs\.[^/]+\.js$|\/pdf-assets\.[^/]+\.js$/.test(url)
       ? 'PDF reader (when idle)'
