@@ -369,6 +369,16 @@ describe('the check on the page', () => {
     await checkOnPage(page, plain.src, AS_OF);
     await page.click('#v-columns-add');
     await page.fill('#v-columns-0-header', 'JGMC');
+    // The labels offered are the fields of the notice's kind, and follow it when it changes.
+    const labels = () => page.locator('#v-columns-0-label option').allTextContents();
+    expect(await labels()).toContain('托位数');
+    expect(await labels()).not.toContain('罚款金额(元)');
+    await page.selectOption('#v-columns-0-label', '托位数');
+    await page.selectOption('#v-kind', 'penalties');
+    expect(await labels()).toContain('罚款金额(元)');
+    expect(await labels()).not.toContain('托位数');
+    expect(await page.inputValue('#v-columns-0-label')).toBe('');
+    await page.selectOption('#v-kind', 'institutions');
     await page.click('#v-tables-add');
     await page.selectOption('#v-tables-0-list', '普惠');
     await page.click('#v-submit');
