@@ -35,7 +35,7 @@ const { values } = parseArgs({
   },
 });
 
-type Key = Exclude<keyof SourceAnswers, 'files'>;
+type Key = Exclude<keyof SourceAnswers, 'files' | 'columns' | 'tables'>;
 /** What is asked, in order: the key, the question, whether it may be left empty. */
 const QUESTIONS: [Key, string, boolean][] = [
   [

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
 import type { Problem } from '../../src/lib/domain/schemas.ts';
+import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
+import { readFile } from '../../src/lib/ingest/read-file.ts';
 import { regionInfo } from '../../src/lib/ingest/resolve-region.ts';
+import type { Sheet } from '../../src/lib/sample/republish.ts';
+import type { PdfTable } from '../../src/lib/sample/write-pdf.ts';
 
 /** The manifest keys the form has a field for (the page builds source.yml from these alone). */
 const FORM_KEYS = new Set([
@@ -22,9 +26,16 @@ const FORM_KEYS = new Set([
   'document_number',
   'published',
   'url',
+  'retrieved',
   'region',
+  'crs',
   'files',
+  'columns',
+  'tables',
 ]);
+
+/** The coordinate systems the form offers. */
+const CRS = new Set(['wgs84', 'gcj02']);
 
 export interface FixtureSource {
   id: string;
@@ -33,7 +44,10 @@ export interface FixtureSource {
   files: string[];
 }
 
-/** Every source of a data directory whose manifest the form can express and whose files are all there. */
+/**
+ * Every source of a data directory whose manifest the form can express, the manifest check accepts (the form
+ * refuses the others before the pipeline runs) and whose files are all there.
+ */
 export function formSources(dataDir: string, opts: { allowExtraKeys?: boolean } = {}): FixtureSource[] {
   const out: FixtureSource[] = [];
   const root = join(dataDir, 'sources');
@@ -47,10 +61,11 @@ export function formSources(dataDir: string, opts: { allowExtraKeys?: boolean } 
     }
     if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.files)) continue;
     if (!opts.allowExtraKeys && Object.keys(manifest).some((k) => !FORM_KEYS.has(k))) continue;
+    if (!checkManifest(id, readFileSync(join(dir, 'source.yml'), 'utf8')).manifest) continue;
     const present = new Set(readdirSync(dir));
     const files = manifest.files as string[];
     if (files.length === 0 || !files.every((f) => typeof f === 'string' && present.has(f))) continue;
-    if (files.some((f) => f.toLowerCase().endsWith('.pdf'))) continue;
+    if (manifest.crs !== undefined && !CRS.has(String(manifest.crs))) continue;
     // The page picks the region from GB/T 2260 by name: a code that is not there cannot be picked.
     if (!regionInfo(String(manifest.region))) continue;
     out.push({ id, dir, manifest, files });
@@ -67,6 +82,25 @@ export const problemKey = (p: Problem): ProblemKey => ({
   column: p.column,
   message: p.message,
 });
+
+/** YAML reads an unquoted date as a Date. */
+const dateText = (v: unknown) =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : v === undefined || v === null ? '' : String(v);
+
+/** As many rows of a repeatable group as entries (rows left from an earlier check are removed), each filled. */
+async function fillRows<T>(
+  page: Page,
+  group: string,
+  entries: T[],
+  fill: (i: number, e: T) => Promise<void>,
+) {
+  // The kind is chosen first: a mapping's labels are the kind's fields.
+  while ((await page.locator(`#v-${group} > li`).count()) > entries.length)
+    await page.click(`#v-${group} > li:last-child .v-row-remove`);
+  while ((await page.locator(`#v-${group} > li`).count()) < entries.length)
+    await page.click(`#v-${group}-add`);
+  for (const [i, e] of entries.entries()) await fill(i, e);
+}
 
 /** Fills the form from a manifest (the region by its full name) and runs the check; waits for its outcome. */
 export async function checkOnPage(page: Page, src: FixtureSource, asOf: string): Promise<void> {
@@ -86,9 +120,25 @@ export async function checkOnPage(page: Page, src: FixtureSource, asOf: string):
   await page.fill('#v-publisher', text('publisher'));
   await page.fill('#v-title', text('title'));
   await page.fill('#v-documentNumber', text('document_number'));
-  const published = m.published instanceof Date ? m.published.toISOString().slice(0, 10) : text('published');
-  await page.fill('#v-published', published);
+  await page.fill('#v-published', dateText(m.published));
   await page.fill('#v-url', text('url'));
+  await page.fill('#v-retrieved', dateText(m.retrieved));
+  await page.selectOption('#v-crs', text('crs'));
+  await fillRows(
+    page,
+    'columns',
+    Object.entries((m.columns ?? {}) as Record<string, string>),
+    async (i, [h, l]) => {
+      await page.fill(`#v-columns-${i}-header`, h);
+      await page.selectOption(`#v-columns-${i}-label`, l);
+    },
+  );
+  await fillRows(page, 'tables', (m.tables ?? []) as Array<Record<string, unknown>>, async (i, t) => {
+    await page.fill(`#v-tables-${i}-match`, t.match === undefined ? '' : String(t.match));
+    await page.fill(`#v-tables-${i}-table`, t.table === undefined ? '' : String(t.table));
+    await page.selectOption(`#v-tables-${i}-list`, t.list === undefined ? '' : String(t.list));
+    await page.selectOption(`#v-tables-${i}-stage`, t.stage === undefined ? '' : String(t.stage));
+  });
   await page.fill('#v-region', regionInfo(text('region'))?.fullName ?? text('region'));
   await page.fill('#v-id', src.id);
   await page.fill('#v-asOf', asOf);
@@ -112,4 +162,23 @@ export async function pageProblems(page: Page): Promise<ProblemKey[]> {
       };
     }),
   );
+}
+
+/** The first table of a file as a spreadsheet shows it: row n at index n - 1. */
+export async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
+  const [t] = await readFile(name, bytes, { isDataTable: () => true });
+  const rows: Sheet['rows'] = [];
+  for (const r of t?.rows ?? []) {
+    while (rows.length < r.n - 1) rows.push([]);
+    rows[r.n - 1] = r.cells.map((c) => c ?? null);
+  }
+  return { rows };
+}
+
+/** A sheet printed to PDF: its first row as the header, every cell as text. */
+export function pdfTable(title: string, s: Sheet): PdfTable {
+  const [head = [], ...rows] = s.rows.map((r) =>
+    r.map((c) => (c === null || c === undefined ? '' : String(c))),
+  );
+  return { title, header: head, rows, widths: head.map((h) => Math.max(4, Math.min(14, h.length + 4))) };
 }

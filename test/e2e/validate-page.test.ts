@@ -4,17 +4,19 @@
  * pipeline run in Node on the same files and manifest; the check makes no network request; hostile cell text shows
  * as text; the source.yml it offers passes the manifest check and says what the fixture's says.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { checkManifest } from '../../src/lib/ingest/check-manifest.ts';
 import { loadSources } from '../../src/lib/ingest/pipeline-fs.ts';
-import { readFile } from '../../src/lib/ingest/read-file.ts';
 import { runPipeline } from '../../src/lib/ingest/run-pipeline.ts';
 import { excel97Workbook, noticePage, type Sheet, wordDocument } from '../../src/lib/sample/republish.ts';
+import { writeFormatCopies } from '../../src/lib/sample/write-formats-fs.ts';
+import { textPdf } from '../../src/lib/sample/write-pdf.ts';
 import { launch } from './helpers/browser.ts';
 import { AS_OF, buildSite } from './helpers/build.ts';
 import { type Served, serve } from './helpers/serve.ts';
@@ -23,7 +25,9 @@ import {
   type FixtureSource,
   formSources,
   pageProblems,
+  pdfTable,
   problemKey,
+  sheetOf,
 } from './validate-page-driver.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
@@ -43,8 +47,9 @@ const cases: Array<{ dataDir: string; src: FixtureSource }> = dataDirs.flatMap((
 );
 
 /**
- * Bad-input sources re-published as a notice page (UTF-8 and GB18030), a Word document and an old Excel workbook,
- * so that the readers of those formats run in the browser too (the fixtures themselves are CSV, XLSX and JSON).
+ * Bad-input sources re-published as a notice page (UTF-8 and GB18030), a Word document, an old Excel workbook and a
+ * text PDF, so that the readers of those formats run in the browser too (the fixtures themselves are CSV, XLSX and
+ * JSON).
  */
 const REPUBLISHED = [
   'impossible-date',
@@ -57,20 +62,11 @@ const FORMATS = {
   htm: (id: string, s: Sheet) => noticePage(id, [s], 'gb18030'),
   docx: (id: string, s: Sheet) => wordDocument(id, [s]),
   xls: (_id: string, s: Sheet) => excel97Workbook([s]),
+  pdf: (id: string, s: Sheet) => textPdf(pdfTable(id, s)),
 };
+
 const republishedDir = mkdtempSync(join(tmpdir(), 'validate-page-'));
 afterAll(() => rmSync(republishedDir, { recursive: true, force: true }));
-
-/** The first table of a file as a spreadsheet shows it: row n at index n - 1. */
-async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
-  const [t] = await readFile(name, bytes, { isDataTable: () => true });
-  const rows: Sheet['rows'] = [];
-  for (const r of t?.rows ?? []) {
-    while (rows.length < r.n - 1) rows.push([]);
-    rows[r.n - 1] = r.cells.map((c) => c ?? null);
-  }
-  return { rows };
-}
 
 async function republish(): Promise<Array<{ dataDir: string; src: FixtureSource }>> {
   const out: Array<{ dataDir: string; src: FixtureSource }> = [];
@@ -125,7 +121,7 @@ afterAll(async () => {
 describe('the page and the CLI give the same report', () => {
   it('covers the bad-input fixtures', () => {
     // Most bad-input fixtures are plain notices: if the selection shrinks, the comparison below proves little.
-    expect(cases.length).toBeGreaterThanOrEqual(25);
+    expect(cases.length).toBeGreaterThanOrEqual(30);
     expect(cases.some((c) => c.src.files.some((f) => f.endsWith('.xlsx')))).toBe(true);
     expect(cases.some((c) => c.src.files.some((f) => f.endsWith('.json')))).toBe(true);
   });
@@ -134,7 +130,7 @@ describe('the page and the CLI give the same report', () => {
     await expectSameReport(c);
   });
 
-  it('for the same lists as a notice page, in GB18030, as a Word document and as an old Excel workbook', async () => {
+  it('for the same lists as a notice page, in GB18030, as a Word document, an old Excel workbook and a PDF', async () => {
     const republished = await republish();
     expect(republished.length).toBe(REPUBLISHED.length * Object.keys(FORMATS).length);
     for (const c of republished) await expectSameReport(c);
@@ -143,7 +139,7 @@ describe('the page and the CLI give the same report', () => {
 
 /**
  * The bundled sample's lists saved as Word 97 documents (test/fixtures/doc/samples, LibreOffice's conversion of
- * their .docx), each with its sample manifest less what the form has no field for (retrieved, columns).
+ * their .docx), each with its sample manifest.
  */
 function wordSources(): Array<{ dataDir: string; src: FixtureSource }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'validate-doc-'));
@@ -156,7 +152,6 @@ function wordSources(): Array<{ dataDir: string; src: FixtureSource }> {
     writeFileSync(join(dir, doc), readFileSync(join(docs, id, doc)));
     const manifest = readFileSync(join(FIXTURES, 'samples/sources', id, 'source.yml'), 'utf8')
       .split('\n')
-      .filter((line) => !/^(?:retrieved|columns):/.test(line))
       .map((line) => (line.startsWith('files:') ? `files: [${JSON.stringify(doc)}]` : line))
       .join('\n');
     writeFileSync(join(dir, 'source.yml'), manifest);
@@ -169,6 +164,66 @@ describe('Word 97 documents', () => {
     const sources = wordSources();
     expect(sources.length).toBeGreaterThanOrEqual(5);
     for (const c of sources) await expectSameReport(c);
+  });
+});
+
+/**
+ * The sample's first list as `npm run sample -- --formats` re-publishes it: a text PDF and a scanned one (no text
+ * layer: one needs-ocr problem), with the sample's manifest.
+ */
+async function pdfSources(): Promise<Array<{ dataDir: string; src: FixtureSource }>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'validate-pdf-'));
+  cpSync(join(FIXTURES, 'samples/sources'), join(dataDir, 'sources'), { recursive: true });
+  const written = await writeFormatCopies(dataDir);
+  return formSources(dataDir)
+    .filter((s) => written.includes(s.id) && /-as-(?:scanned-)?pdf$/.test(s.id))
+    .map((src) => ({ dataDir, src }));
+}
+
+describe('PDF', () => {
+  it('a text PDF and a scanned one are read on the page as the CLI reads them', async () => {
+    const sources = await pdfSources();
+    expect(sources.map((c) => c.src.id.replace(/^.*-as-/, '')).sort()).toEqual(['pdf', 'scanned-pdf']);
+    for (const c of sources) await expectSameReport(c);
+    const text = sources.find((c) => c.src.id.endsWith('-as-pdf')) as (typeof sources)[number];
+    // The same text PDF once more: a PDF read page by page, its rows published, as the CLI publishes them.
+    const cli = await cliProblems(text.dataDir, text.src.id);
+    expect(cli.report.totals.published).toBeGreaterThan(0);
+    await checkOnPage(page, text.src, AS_OF);
+    expect(await page.locator('#v-previews table').count()).toBeGreaterThan(0);
+    const scanned = sources.find((c) => c.src.id.endsWith('-as-scanned-pdf')) as (typeof sources)[number];
+    await checkOnPage(page, scanned.src, AS_OF);
+    expect((await pageProblems(page)).map((p) => p.code)).toEqual(['needs-ocr']);
+  });
+
+  it('is read offline once the page is ready, and other pages load none of the reader', async () => {
+    const sources = await pdfSources();
+    const context = await browser.newContext();
+    const offline = await context.newPage();
+    const requests: string[] = [];
+    try {
+      await offline.goto(`${server.url}validate/`);
+      await offline.locator('#v-form[data-pdf-ready]').waitFor();
+      await context.setOffline(true);
+      offline.on('request', (r) => requests.push(r.url()));
+      for (const c of sources) {
+        const cli = await cliProblems(c.dataDir, c.src.id);
+        await checkOnPage(offline, c.src, AS_OF);
+        expect(await pageProblems(offline)).toEqual(cli.report.problems.map(problemKey));
+      }
+      expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
+      await context.setOffline(false);
+      // Elsewhere on the site: neither the pipeline nor pdfjs, its worker or its CMaps.
+      const elsewhere: string[] = [];
+      offline.on('request', (r) => elsewhere.push(r.url()));
+      for (const path of ['', 'guide/', 'institutions/']) {
+        await offline.goto(`${server.url}${path}`);
+        await offline.waitForLoadState('networkidle');
+      }
+      expect(elsewhere.filter((u) => /pdf|show-check|exceljs/i.test(u))).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
 
@@ -194,15 +249,14 @@ async function expectSameReport({ dataDir, src }: { dataDir: string; src: Fixtur
 }
 
 describe('the check on the page', () => {
-  // The hostile fixtures name a retrieval date, which the form does not ask for: fine for what is checked here.
-  const hostileSource = (id: string) =>
-    formSources(join(FIXTURES, 'hostile'), { allowExtraKeys: true }).find((s) => s.id === id);
+  const hostileSource = (id: string) => formSources(join(FIXTURES, 'hostile')).find((s) => s.id === id);
   const hostile = hostileSource('hostile-xlsx');
 
   it('makes no network request', async () => {
     expect(hostile).toBeDefined();
     await page.goto(`${server.url}validate/`);
-    await page.locator('#v-form[data-ready]').waitFor();
+    // The PDF reader too, which the page loads when idle.
+    await page.locator('#v-form[data-pdf-ready]').waitFor();
     const requests: string[] = [];
     const listener = (r: { url(): string }) => requests.push(r.url());
     page.on('request', listener);
@@ -244,6 +298,99 @@ describe('the check on the page', () => {
     expect(built.manifest).toEqual(original.manifest);
   });
 
+  it('maps a header the dictionary does not know as source.yml `columns` does for the CLI', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'validate-columns-'));
+    const dir = join(dataDir, 'sources', 'unknown-header');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, '名单.csv'),
+      '序号,机构名称,地址,TWS\n1,武汉市东西湖区小星星托育中心,东西湖区金银湖路1号,40\n',
+    );
+    const manifest = [
+      'kind: institutions',
+      'sector: childcare',
+      'list: 备案',
+      'publisher: 武汉市东西湖区卫生健康局',
+      'title: 东西湖区托育机构备案名单',
+      'published: 2024-04-09',
+      'retrieved: 2024-04-10',
+      'region: "420112"',
+      'crs: gcj02',
+      'files: [名单.csv]',
+    ].join('\n');
+    writeFileSync(join(dir, 'source.yml'), `${manifest}\n`);
+    const unmapped = await cliProblems(dataDir, 'unknown-header');
+    expect(unmapped.report.problems.map((p) => [p.code, p.column])).toContainEqual(['unknown-column', 'TWS']);
+    await expectSameReport({ dataDir, src: formSources(dataDir)[0] as FixtureSource });
+
+    writeFileSync(join(dir, 'source.yml'), `${manifest}\ncolumns:\n  TWS: 托位数\n`);
+    const mapped = await cliProblems(dataDir, 'unknown-header');
+    expect(mapped.report.problems.filter((p) => p.code === 'unknown-column')).toEqual([]);
+    expect(mapped.data.institutions[0]?.capacity).toBe(40);
+    await expectSameReport({ dataDir, src: formSources(dataDir)[0] as FixtureSource });
+    expect(await page.locator('#v-example-card').textContent()).toContain('40 托位');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#v-download')]);
+    const built = checkManifest('unknown-header', readFileSync(await download.path(), 'utf8'));
+    expect(built.problems).toEqual([]);
+    expect(built.manifest).toEqual(
+      checkManifest('unknown-header', readFileSync(join(dir, 'source.yml'), 'utf8')).manifest,
+    );
+  });
+
+  it('reads the tables of a page by the `tables` entries, and offers them in source.yml', async () => {
+    const dataDir = join(FIXTURES, 'realdata');
+    const src = formSources(dataDir).find((s) => s.id === 'yancheng-wjw-puhui-shifan-2023');
+    expect(src?.manifest.tables).toHaveLength(2);
+    await expectSameReport({ dataDir, src: src as FixtureSource });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#v-download')]);
+    const built = checkManifest(src?.id as string, readFileSync(await download.path(), 'utf8'));
+    expect(built.problems).toEqual([]);
+    expect(built.manifest).toEqual(
+      checkManifest(src?.id as string, readFileSync(join(src?.dir as string, 'source.yml'), 'utf8')).manifest,
+    );
+  });
+
+  it.each(['bad-url-javascript', 'bad-url-data'])('refuses the link of %s on the URL field', async (id) => {
+    const dir = join(FIXTURES, 'hostile/sources', id);
+    const manifest = parse(readFileSync(join(dir, 'source.yml'), 'utf8')) as Record<string, unknown>;
+    await page.goto(`${server.url}validate/`);
+    await checkOnPage(page, { id, dir, manifest, files: manifest.files as string[] }, AS_OF);
+    const links = await page
+      .locator('#v-errors a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['#v-url']);
+    expect(await page.locator('#v-result').isHidden()).toBe(true);
+  });
+
+  it('names the header mapping or table entry that is incomplete, linked to its control', async () => {
+    const plain = cases.find((c) => c.src.id === 'csv-stray-quote') as (typeof cases)[number];
+    await page.goto(`${server.url}validate/`);
+    await checkOnPage(page, plain.src, AS_OF);
+    await page.click('#v-columns-add');
+    await page.fill('#v-columns-0-header', 'JGMC');
+    // The labels offered are the fields of the notice's kind, and follow it when it changes.
+    const labels = () => page.locator('#v-columns-0-label option').allTextContents();
+    expect(await labels()).toContain('托位数');
+    expect(await labels()).not.toContain('罚款金额(元)');
+    await page.selectOption('#v-columns-0-label', '托位数');
+    await page.selectOption('#v-kind', 'penalties');
+    expect(await labels()).toContain('罚款金额(元)');
+    expect(await labels()).not.toContain('托位数');
+    expect(await page.inputValue('#v-columns-0-label')).toBe('');
+    await page.selectOption('#v-kind', 'institutions');
+    await page.click('#v-tables-add');
+    await page.selectOption('#v-tables-0-list', '普惠');
+    await page.click('#v-submit');
+    const summary = page.locator('#v-errors');
+    await summary.waitFor();
+    const links = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['#v-columns-0-label', '#v-tables-0-match']);
+    expect(await summary.textContent()).toContain('请选择“JGMC”对应的字段');
+    expect(await page.getAttribute('#v-columns-0-label', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#v-tables-0-match', 'aria-invalid')).toBe('true');
+  });
+
   it('lists what to correct, linked to the field, when the details are incomplete', async () => {
     await page.goto(`${server.url}validate/`);
     await page.locator('#v-form[data-ready]').waitFor();
@@ -274,6 +421,9 @@ describe('the check on the page', () => {
       await narrow.goto(`${server.url}validate/`);
       await checkOnPage(narrow, src.src, AS_OF);
       expect(await narrow.locator('#v-previews td.v-flag').count()).toBeGreaterThan(0);
+      // A header mapping and a table entry, whose controls are built on the page.
+      await narrow.click('#v-columns-add');
+      await narrow.click('#v-tables-add');
       const result = await new AxeBuilder({ page: narrow })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
         .analyze();

@@ -1,13 +1,16 @@
 /**
  * The Node modules the /validate/ page replaces in its bundle (src/lib/browser/) must answer as Node does: the
- * same digests (institution ids depend on them) and the same inflated bytes, with the same refusal past the limit.
+ * same digests (institution ids depend on them) and the same inflated bytes, with the same refusal past the limit;
+ * what the page reads ahead for PDF must be files pdfjs-dist has.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync as nodeInflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHash as browserHash } from '../../src/lib/browser/node-crypto.ts';
 import { createInflateRaw, inflateRawSync } from '../../src/lib/browser/node-zlib.ts';
+import { CHINESE_CMAPS, LATIN_FONTS } from '../../src/lib/browser/pdf-assets.ts';
 
 describe('node:crypto shim', () => {
   it('gives the sha256 of node:crypto for strings and bytes, across block boundaries', () => {
@@ -28,6 +31,19 @@ describe('node:crypto shim', () => {
         expect(a.digest('hex')).toBe(b.digest('hex'));
       }),
     );
+  });
+});
+
+describe('the PDF reader read ahead on the page', () => {
+  const root = new URL('.', import.meta.resolve('pdfjs-dist/package.json'));
+
+  it('is every horizontal CMap of simplified Chinese that pdfjs-dist ships, and the fonts named exist', () => {
+    const gb = readdirSync(new URL('cmaps/', root))
+      .filter((f) => /^(?:Uni)?GB.*-H\.bcmap$|^Adobe-GB1-UCS2\.bcmap$/.test(f))
+      .map((f) => f.replace(/\.bcmap$/, ''))
+      .sort();
+    expect([...CHINESE_CMAPS].sort()).toEqual(gb);
+    for (const f of LATIN_FONTS) expect(existsSync(new URL(`standard_fonts/${f}`, root)), f).toBe(true);
   });
 });
 

@@ -59,6 +59,68 @@ describe('scaffoldManifest', () => {
   });
 });
 
+describe('scaffoldManifest: the optional details', () => {
+  const full: SourceAnswers = {
+    ...OK,
+    retrieved: '2024-05-11',
+    crs: 'gcj02',
+    columns: [
+      { header: 'JGMC', label: '机构名称' },
+      { header: '', label: '' },
+      { header: 'TWS', label: '托位数' },
+    ],
+    tables: [
+      { match: '附件1', list: '普惠' },
+      { table: '2', stage: 'final' },
+      { match: '', table: '', list: '', stage: '' },
+    ],
+  };
+
+  it('writes retrieved, crs, the header mapping and the tables, leaving out entries left empty', () => {
+    const { text, problems } = scaffoldManifest(full);
+    expect(problems).toEqual([]);
+    expect(checkManifest(OK.id, text).manifest).toMatchObject({
+      retrieved: '2024-05-11',
+      crs: 'gcj02',
+      columns: { JGMC: '机构名称', TWS: '托位数' },
+      tables: [
+        { match: '附件1', list: '普惠' },
+        { table: 2, stage: 'final' },
+      ],
+    });
+  });
+
+  it.each([
+    [{ columns: [{ header: 'JGMC', label: '' }] }, 'columns.0.label', '请选择“JGMC”对应的字段'],
+    [{ columns: [{ header: '', label: '机构名称' }] }, 'columns.0.header', '请填写文件中的原表头'],
+    [{ columns: [{ header: 'X', label: '不是字段' }] }, 'columns.0.label', '不是这类公告可用的字段名称'],
+    // 罚款金额 is a field of penalties, not of an institutions list.
+    [{ columns: [{ header: 'X', label: '罚款金额' }] }, 'columns.0.label', '不是这类公告可用的字段名称'],
+    [
+      {
+        columns: [
+          { header: 'JGMC', label: '机构名称' },
+          { header: 'ＪＧＭＣ', label: '地址' },
+        ],
+      },
+      'columns.1.header',
+      '与第 1 个重复',
+    ],
+    [{ tables: [{ list: '普惠' }] }, 'tables.1.match', '请填写表格前的文字'],
+    [{ tables: [{ table: '0' }] }, 'tables.0.table', 'tables.0.table'],
+    [{ retrieved: '2024-02-30' }, 'retrieved', '不存在'],
+    [{ crs: 'bd09' }, 'crs', 'wgs84'],
+  ] as [Partial<SourceAnswers>, string, string][])('%o → a finding on %s', (change, column, words) => {
+    const answers = { ...OK, ...change };
+    // The table entry at fault is the second: the first is valid.
+    if (column === 'tables.1.match') answers.tables = [{ match: '附件1' }, ...(change.tables ?? [])];
+    const { text, problems } = scaffoldManifest(answers);
+    expect(text).toBeNull();
+    const found = problems.find((p) => p.column === column);
+    expect(found?.message).toContain(words);
+  });
+});
+
 describe('findRegions', () => {
   it.each([
     ['东西湖区', ['420112']],

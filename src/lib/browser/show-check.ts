@@ -13,6 +13,9 @@ import { listEntries } from '../site/institution-view.ts';
 import { CAPACITY_LABEL, LIST_LABEL, SECTOR_LABEL } from '../site/labels.ts';
 import { statusView } from '../site/status-view.ts';
 import { checkNotice, type NoticeAnswers, type TablePreview } from './check-notice.ts';
+import { columnAnswers, controlOf, tableAnswers } from './form-rows.ts';
+
+export { addColumnRow, addTableRow, kindChanged } from './form-rows.ts';
 
 export interface FieldError {
   /** The id of the field at fault. */
@@ -58,7 +61,11 @@ function answersOf(form: HTMLFormElement): { answers: NoticeAnswers; asOf: strin
       documentNumber: text('documentNumber'),
       published: text('published'),
       url: text('url'),
+      retrieved: text('retrieved'),
       region: text('region'),
+      crs: text('crs'),
+      columns: columnAnswers(form),
+      tables: tableAnswers(form),
     },
     asOf: text('asOf'),
   };
@@ -78,7 +85,9 @@ const FIELD_OF_KEY: Record<string, string> = {
   document_number: 'v-documentNumber',
   published: 'v-published',
   url: 'v-url',
+  retrieved: 'v-retrieved',
   region: 'v-region',
+  crs: 'v-crs',
   files: 'v-files',
 };
 
@@ -98,7 +107,7 @@ export async function runCheck(form: HTMLFormElement, files: File[]): Promise<Fi
   if (!check.result || check.manifestText === null) {
     ($('v-result') as HTMLElement).hidden = true;
     return check.manifestProblems.map((p) => ({
-      field: FIELD_OF_KEY[p.column ?? ''] ?? 'v-kind',
+      field: FIELD_OF_KEY[p.column ?? ''] ?? controlOf(p.column ?? '') ?? 'v-kind',
       message: p.message,
     }));
   }

@@ -1,7 +1,10 @@
 /**
  * The /validate/ form: the file list, dropping files, the error summary and the region lookup. The pipeline itself
- * (show-check.ts and everything it imports) is a separate chunk fetched as soon as the page has loaded, so that no
- * other page carries it and the check itself needs no network.
+ * (show-check.ts and everything it imports) is a separate chunk, so that no other page carries it, fetched after
+ * the page's first paint (when the browser is idle, or as soon as files are chosen) so that the check itself
+ * needs no network. The PDF reader's pdfjs (about 2.3 MB with its worker's code and the Chinese CMaps) comes after
+ * it, when the page is idle again, for the same reason: a host's caching headers cannot be relied on to serve a
+ * mere prefetch offline.
  */
 import type { FieldError } from './show-check.ts';
 
@@ -17,16 +20,55 @@ const asOf = document.getElementById('v-asOf') as HTMLInputElement;
 const status = document.getElementById('v-status') as HTMLElement;
 const errors = document.getElementById('v-errors') as HTMLElement;
 
-const checker: Promise<Checker> = import('./show-check.ts');
-// The XLSX reader falls back to exceljs on unusual workbooks and loads it only then: loaded here too, once the
-// checker is in, so that a check needs no network whatever the file (the page works offline once ready).
-const ready = checker.then(() => import('exceljs'));
-ready.then(
-  () => form.setAttribute('data-ready', ''),
-  () => {
-    status.textContent = '检查程序未能加载，请刷新页面后重试。';
-  },
-);
+let checkerLoad: Promise<Checker> | null = null;
+/** The pipeline, fetched when the page is idle after its first paint, or as soon as the form needs it. */
+function checker(): Promise<Checker> {
+  checkerLoad ??= import('./show-check.ts');
+  return checkerLoad;
+}
+
+let readyLoad: Promise<void> | null = null;
+/**
+ * Everything a check needs, so that the page works offline once ready (`data-ready`). The XLSX reader falls back
+ * to exceljs on unusual workbooks and loads it only then: loaded here too, once the checker is in.
+ */
+function prepare(): Promise<void> {
+  if (!readyLoad) {
+    readyLoad = checker()
+      .then(() => import('exceljs'))
+      .then(() => {
+        form.setAttribute('data-ready', '');
+        whenIdle(() => preparePdfReader().catch(() => undefined));
+      });
+    readyLoad.catch(() => {
+      status.textContent = '检查程序未能加载，请刷新页面后重试。';
+    });
+  }
+  return readyLoad;
+}
+whenIdle(() => prepare().catch(() => undefined));
+
+function whenIdle(task: () => void) {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 1000);
+}
+
+let pdfReader: Promise<void> | null = null;
+
+/** The PDF reader, ready for a check offline: `data-pdf-ready` once it is; tried again after a failure. */
+function preparePdfReader(): Promise<void> {
+  if (!pdfReader) {
+    pdfReader = import('./pdfjs.ts')
+      .then((pdf) => pdf.preparePdfjs())
+      .then(() => form.setAttribute('data-pdf-ready', ''));
+    pdfReader.catch(() => {
+      pdfReader = null;
+    });
+  }
+  return pdfReader;
+}
+
+const hasPdf = (files: Iterable<File>) => Array.from(files).some((f) => /\.pdf$/i.test(f.name));
 
 /** Today in the clerk's own time zone, as YYYY-MM-DD. */
 function today(): string {
@@ -36,6 +78,8 @@ function today(): string {
 if (!asOf.value) asOf.value = today();
 
 function listFiles() {
+  prepare().catch(() => undefined);
+  if (hasPdf(input.files ?? [])) preparePdfReader().catch(() => undefined);
   fileList.replaceChildren(
     ...Array.from(input.files ?? [], (f) => {
       const li = document.createElement('li');
@@ -61,7 +105,7 @@ drop.addEventListener('drop', (e) => {
 });
 
 async function showRegion() {
-  const { describeRegion } = await checker;
+  const { describeRegion } = await checker();
   regionFound.textContent = region.value.trim() === '' ? '' : describeRegion(region.value);
 }
 // Said while typing, not on leaving the field: text appearing under it as the pointer goes down on the button
@@ -71,6 +115,17 @@ region.addEventListener('input', () => {
   clearTimeout(typing);
   typing = setTimeout(showRegion, 250);
 });
+
+for (const group of ['columns', 'tables'] as const) {
+  document.getElementById(`v-${group}-add`)?.addEventListener('click', async () => {
+    const rows = await checker();
+    const li = group === 'columns' ? rows.addColumnRow(form) : rows.addTableRow(form);
+    li.querySelector<HTMLElement>('input, select')?.focus();
+  });
+}
+document
+  .getElementById('v-kind')
+  ?.addEventListener('change', async () => (await checker()).kindChanged(form));
 
 /** Lists what to correct at the top of the form, each linked to its field, and moves focus there. */
 function showErrors(list: FieldError[]) {
@@ -117,7 +172,15 @@ form.addEventListener('submit', async (e) => {
   button.disabled = true;
   status.textContent = '正在检查……';
   try {
-    const { runCheck } = await checker;
+    if (hasPdf(input.files ?? [])) {
+      try {
+        await preparePdfReader();
+      } catch {
+        status.textContent = 'PDF 读取程序未能加载（可能已断网）；请联网后刷新本页再检查。';
+        return;
+      }
+    }
+    const { runCheck } = await checker();
     const problems = await runCheck(form, Array.from(input.files ?? []));
     showErrors(problems);
     status.textContent = problems.length > 0 ? '' : '检查完成。';

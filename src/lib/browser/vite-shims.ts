@@ -6,6 +6,7 @@
  * The project's own modules imported by the page's checker get a copy of their own (a marked id): shared with the
  * search and map scripts, they would pull the pipeline's share of a common chunk into those pages.
  */
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -13,7 +14,12 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 export const BROWSER_SHIMS: Readonly<Record<string, string>> = {
   'node:crypto': here('./node-crypto.ts'),
   'node:zlib': here('./node-zlib.ts'),
-  'pdfjs-dist/legacy/build/pdf.mjs': here('./pdf-unavailable.ts'),
+  'pdfjs-dist/legacy/build/pdf.mjs': here('./pdfjs.ts'),
+};
+
+/** The project's own modules that have a browser twin, by path. */
+const BROWSER_TWINS: Readonly<Record<string, string>> = {
+  [here('../ingest/pdf-assets.ts')]: here('./pdf-assets.ts'),
 };
 
 const CHECKER = here('./show-check.ts');
@@ -45,6 +51,9 @@ export default function browserShims(): ShimPlugin {
     async resolveId(id, importer) {
       const shim = BROWSER_SHIMS[id];
       if (shim) return shim;
+      const from = importer?.split('?')[0];
+      const twin = from && id.startsWith('.') ? BROWSER_TWINS[resolve(dirname(from), id)] : undefined;
+      if (twin) return twin;
       if (!importer || !(importer === CHECKER || importer.endsWith(MARK))) return null;
       if (!id.startsWith('.') && !COPIED_PACKAGES.has(id)) return null;
       const resolved = await this.resolve(id, importer, { skipSelf: true });

@@ -6,14 +6,9 @@
  * so a finding reads `file · 第2页:5`. A PDF with no text at all is a scan: `needs-ocr`.
  */
 import { MAX_PDF_PAGES } from './limits.ts';
+import { type PdfAssets, pdfAssets } from './pdf-assets.ts';
 import { UnreadableFileError } from './read-json.ts';
 import type { Cell, RawRow, RawTable } from './table.ts';
-
-export interface PdfAssets {
-  /** Where pdfjs finds its CMaps (Chinese fonts use them) and standard fonts: directories or URLs ending in `/`. */
-  cMapUrl: string;
-  standardFontDataUrl: string;
-}
 
 export interface ReadPdfOptions {
   isDataTable: (t: RawTable) => boolean;
@@ -35,12 +30,6 @@ interface Line {
   y: number;
   h: number;
   items: Item[];
-}
-
-function defaultAssets(): PdfAssets {
-  const root = new URL('.', import.meta.resolve('pdfjs-dist/package.json'));
-  const dir = (sub: string) => decodeURIComponent(new URL(sub, root).pathname);
-  return { cMapUrl: dir('cmaps/'), standardFontDataUrl: dir('standard_fonts/') };
 }
 
 /** Items on one baseline (within half a text height) make a line; lines top to bottom, items left to right. */
@@ -81,7 +70,7 @@ function cellsOn(line: Line, starts: number[]): string[] {
 
 export async function readPdf(file: string, bytes: Uint8Array, opts: ReadPdfOptions): Promise<RawTable[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const assets = opts.assets ?? defaultAssets();
+  const assets = opts.assets ?? pdfAssets();
   const task = getDocument({
     data: new Uint8Array(bytes),
     cMapUrl: assets.cMapUrl,

@@ -14,6 +14,9 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   xml: 'application/xml; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // pdfjs and its worker, which the check page imports as modules: a browser refuses a module of another type, and
+  // older mime.types files do not list .mjs.
+  mjs: 'text/javascript; charset=utf-8',
 };
 
 const ATOM = 'application/atom+xml; charset=utf-8';
