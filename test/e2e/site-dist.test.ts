@@ -144,6 +144,18 @@ describe('built site', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('gives every page a canonical URL that is its own path', () => {
+    const wrong: string[] = [];
+    for (const file of htmlFiles) {
+      const canonical = /<link rel="canonical" href="([^"]+)"/.exec(read(file))?.[1];
+      if (!canonical) continue;
+      const own = pagePath(site.dist, file);
+      const path = new URL(canonical).pathname;
+      if (path !== `${site.base.replace(/\/$/, '')}${own}`) wrong.push(`${own} → ${canonical}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps institution pages within 30 KB of HTML and CSS', () => {
     const css = listFiles(site.dist, '.css');
     let worst = { file: '', bytes: 0 };

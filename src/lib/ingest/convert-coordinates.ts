@@ -5,6 +5,7 @@
  */
 
 import gcoord from 'gcoord';
+import type { Crs } from '../domain/rules/vocabularies.ts';
 import { withoutBlanks } from '../domain/whitespace.ts';
 import { cleanText, halfWidth } from './normalise-text.ts';
 
@@ -38,13 +39,13 @@ function dropped(message: string): CoordinateResult {
   return { ok: true, coords: null, problem: { code: 'invalid-coordinates', severity: 'warning', message } };
 }
 
-function toOutput(lon: number, lat: number, crs: 'wgs84' | 'gcj02') {
+function toOutput(lon: number, lat: number, crs: Crs) {
   const [x, y] = crs === 'gcj02' ? gcoord.transform([lon, lat], gcoord.GCJ02, gcoord.WGS84) : [lon, lat];
   return { lat: round6(y ?? lat), lon: round6(x ?? lon) };
 }
 
 /** Parse 经度 and 纬度 published in `crs` and return WGS-84 degrees rounded to 6 decimals (about 0.1 m). */
-export function toWgs84(lon: unknown, lat: unknown, crs: 'wgs84' | 'gcj02'): CoordinateResult {
+export function toWgs84(lon: unknown, lat: unknown, crs: Crs): CoordinateResult {
   const x = parseCoordinate(lon);
   const y = parseCoordinate(lat);
   if (x === undefined && y === undefined) return { ok: true, coords: null, problem: null };

@@ -14,6 +14,7 @@ import {
 } from '../domain/fields.ts';
 import type { ProblemCode } from '../domain/rules/problems.ts';
 import { isWithinRegion } from '../domain/rules/regions.ts';
+import type { ListAction } from '../domain/rules/vocabularies.ts';
 import type { ListName, Manifest, Provenance, SourceKind, Stage } from '../domain/schemas.ts';
 import { withoutBlanks } from '../domain/whitespace.ts';
 import { checkUscc } from './check-uscc.ts';
@@ -66,7 +67,7 @@ export interface InstitutionRow extends CarriedText<'institutions'> {
   operator: string | null;
   filed: string | null;
   /** 列入 for an entry on the list; 注销/撤销 when the row records a removal. */
-  action: '列入' | '注销' | '撤销';
+  action: Extract<ListAction, '列入' | '注销' | '撤销'>;
   actionDate: string | null;
   reason: string | null;
   coords: { lat: number; lon: number } | null;

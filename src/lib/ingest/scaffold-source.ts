@@ -3,10 +3,11 @@
  * region may be a name, the files are listed as given, and the result is checked by the same manifest check the
  * pipeline runs, so a scaffolded source never fails on its own manifest. Pure: answers in, text and findings out.
  */
+
 import { stringify } from 'yaml';
 import { fieldForHeader, headerKey } from '../domain/fields.ts';
 import type { Problem } from '../domain/schemas.ts';
-import { checkManifest } from './check-manifest.ts';
+import { checkManifest, SOURCE_ID } from './check-manifest.ts';
 import { findRegions } from './find-region.ts';
 
 /** A header the field dictionary does not know, and the label of the field it means. */
@@ -46,7 +47,7 @@ export interface SourceAnswers {
 }
 
 /** Folder names under data/sources: lower-case letters, digits and single hyphens. */
-export const SOURCE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { SOURCE_ID };
 
 export interface Scaffold {
   /** The source.yml text, or null when the answers cannot make a valid one. */

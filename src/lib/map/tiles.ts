@@ -2,9 +2,11 @@
  * Tile settings as the browser receives them: data-* attributes on the map element (the CSP allows no inline
  * script), read back by readTiles. The CSP side is src/lib/site/csp.ts.
  */
-import gcoord from 'gcoord';
 
-export type TileCrs = 'wgs84' | 'gcj02';
+import gcoord from 'gcoord';
+import type { Crs } from '../domain/rules/vocabularies.ts';
+
+export type TileCrs = Crs;
 
 export interface TileSettings {
   url: string;

@@ -103,10 +103,6 @@ function detailChanges(prev: Details, next: Details): DetailChange[] {
   return out;
 }
 
-function _cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function batchText(batch: number | null): string {
   return batch === null ? '' : `（第 ${batch} 批）`;
 }

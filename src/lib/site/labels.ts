@@ -115,6 +115,11 @@ export function categorySlug(category: string): string {
   return CATEGORY_SLUG.get(category) ?? 'other';
 }
 
+/** The category slugs of one decision, each once: a decision with several categories counts once in each. */
+export function categorySlugs(categories: readonly string[]): ReadonlySet<string> {
+  return new Set(categories.map(categorySlug));
+}
+
 export function categoryForSlug(slug: string): string {
   return SLUG_CATEGORY.get(slug) ?? slug;
 }

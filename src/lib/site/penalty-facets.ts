@@ -3,8 +3,10 @@
  * register and for one region alike, so a region's list filters within the region. Pure; a grouping is kept per
  * list so a region's pages group its penalties once.
  */
+
 import { type Penalty, SECTORS, type Sector } from '../domain/schemas.ts';
-import { categorySlug } from './labels.ts';
+import { yearOf } from './format.ts';
+import { categorySlugs } from './labels.ts';
 
 export interface PenaltyFacets {
   /** Newest year first. */
@@ -29,9 +31,9 @@ export function penaltyFacets(penalties: readonly Penalty[]): PenaltyFacets {
   const bySector = new Map<Sector, Penalty[]>(SECTORS.map((s) => [s, []]));
   const byCategory = new Map<string, Penalty[]>();
   for (const p of penalties) {
-    pushTo(byYear, p.decided.slice(0, 4), p);
+    pushTo(byYear, yearOf(p.decided), p);
     bySector.get(p.sector)?.push(p);
-    for (const slug of new Set(p.categories.map(categorySlug))) pushTo(byCategory, slug, p);
+    for (const slug of categorySlugs(p.categories)) pushTo(byCategory, slug, p);
   }
   const out: PenaltyFacets = {
     byYear: new Map([...byYear.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1))),

@@ -75,6 +75,8 @@ export interface SiteIndex {
   inspectionsByInstitution: ReadonlyMap<string, Inspection[]>;
   sources: SourceInfo[];
   sourceById: ReadonlyMap<string, SourceInfo>;
+  /** Row counts over all sources. */
+  sourceTotals: RowCounts;
   regions: ReadonlyMap<string, RegionNode>;
   provinces: RegionNode[];
   /** List events across all institutions, newest first, at most `latestChanges` of them. */
@@ -225,6 +227,7 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     inspectionsByInstitution,
     sources,
     sourceById: new Map(sources.map((s) => [s.id, s])),
+    sourceTotals: sourceTotals(sources),
     regions,
     provinces,
     latestChanges: changes.slice(0, latestN),

@@ -9,10 +9,12 @@
  * reuse penaltyFacets, the ones the penalty lists filter by, so a figure here and the length of the list it links to
  * are the same number.
  */
+
 import { decideStatus } from '../domain/rules/status.ts';
 import { eventDate } from '../domain/rules/visibility.ts';
 import { type Institution, type Penalty, SECTORS, type Sector } from '../domain/schemas.ts';
-import { categorySlug, PENALTY_CATEGORIES } from './labels.ts';
+import { yearOf } from './format.ts';
+import { categorySlugs, PENALTY_CATEGORIES } from './labels.ts';
 import { type PenaltyFacets, penaltyFacets } from './penalty-facets.ts';
 import type { RegionNode, SiteIndex } from './site-index.ts';
 
@@ -56,9 +58,7 @@ function addPenalties(into: YearFigures, penalties: readonly Penalty[]): void {
   into.penalties += penalties.length;
   for (const p of penalties) {
     into.bySector[p.sector]++;
-    // As penaltyFacets groups them: a decision with several categories counts once in each.
-    for (const slug of new Set(p.categories.map(categorySlug)))
-      into.byCategory[slug] = (into.byCategory[slug] ?? 0) + 1;
+    for (const slug of categorySlugs(p.categories)) into.byCategory[slug] = (into.byCategory[slug] ?? 0) + 1;
     if (p.fineYuan > 0) into.fined++;
     into.fineYuan += p.fineYuan;
     into.confiscatedYuan += p.confiscatedYuan;
@@ -70,7 +70,7 @@ function blacklistingYears(institutions: readonly Institution[]): string[] {
   const out: string[] = [];
   for (const inst of institutions)
     for (const ev of inst.events)
-      if (ev.list === '黑名单' && ev.action === '列入') out.push(eventDate(ev).slice(0, 4));
+      if (ev.list === '黑名单' && ev.action === '列入') out.push(yearOf(eventDate(ev)));
   return out;
 }
 
@@ -136,7 +136,7 @@ export function birthsFigures(
   asOf: string,
 ): BirthsFigures[] {
   if (!births) return [];
-  const asOfYear = asOf.slice(0, 4);
+  const asOfYear = yearOf(asOf);
   return Object.entries(births)
     .filter(([year]) => year <= asOfYear)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -12,36 +12,50 @@ const seg = encodeURIComponent;
 
 export type DownloadFormat = 'csv' | 'json' | 'xlsx';
 
+/** A list narrowed to one value of a facet: ('/institutions/', 'status', 'listed') → /institutions/status/listed/. */
+function within(base: string, facet: string, value: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${seg(facet)}/${seg(value)}/`;
+}
+
 export const paths = {
+  within,
   home: '/',
   about: '/about/',
   guide: '/guide/',
   institutions: '/institutions/',
+  /** Pages 2… of the full list, apart from the institutions' own pages: /institutions/page/2/. */
+  institutionPages: '/institutions/page/',
   institution: (id: string) => `/institutions/${seg(id)}/`,
-  institutionsWith: (facet: 'status' | 'sector', value: string) => `/institutions/${facet}/${seg(value)}/`,
+  institutionsWith: (facet: 'status' | 'sector', value: string) => within('/institutions/', facet, value),
   regions: '/regions/',
   region: (code: string) => `/regions/${seg(code)}/`,
   regionWith: (code: string, facet: 'status' | 'sector', value: string) =>
-    `/regions/${seg(code)}/${facet}/${seg(value)}/`,
+    within(`/regions/${seg(code)}/`, facet, value),
   regionPenalties: (code: string) => `/regions/${seg(code)}/penalties/`,
   regionPenaltiesWith: (code: string, facet: string, value: string) =>
-    `/regions/${seg(code)}/penalties/${seg(facet)}/${seg(value)}/`,
+    within(`/regions/${seg(code)}/penalties/`, facet, value),
   regionStatistics: (code: string) => `/regions/${seg(code)}/statistics/`,
   regionDownload: (code: string, dataset: string, format: DownloadFormat) =>
     `/regions/${seg(code)}/${seg(dataset)}.${format}`,
   penalties: '/penalties/',
-  penaltiesWith: (facet: string, value: string) => `/penalties/${seg(facet)}/${seg(value)}/`,
+  penaltiesWith: (facet: string, value: string) => within('/penalties/', facet, value),
   sources: '/sources/',
+  sourcePages: '/sources/page/',
+  sourcesPage: (n: number) => (n > 1 ? `/sources/page/${n}/` : '/sources/'),
   source: (id: string) => `/sources/${seg(id)}/`,
   downloads: '/downloads/',
   download: (dataset: string, format: DownloadFormat) => `/downloads/${seg(dataset)}.${format}`,
   dictionary: '/downloads/dictionary/',
+  dictionaryJson: '/downloads/dictionary.json',
   templates: '/downloads/templates/',
   template: (file: string, format: 'csv' | 'xlsx') => `/downloads/templates/${seg(file)}.${format}`,
   statistics: '/statistics/',
   updates: '/updates/',
   search: '/search/',
   map: '/map/',
+  mapPoints: '/map/points.json',
+  mapPlaces: '/map/places.json',
+  mapDetails: '/map/details/',
   mapList: (code: string) => `/map/list/${seg(code)}/`,
   mapRegion: (code: string) => `/map/regions/${seg(code)}.json`,
   validate: '/validate/',

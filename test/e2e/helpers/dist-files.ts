@@ -34,7 +34,10 @@ export function links(html: string): string[] {
  * Query strings and fragments are ignored.
  */
 export function resolvesInDist(dist: string, base: string, url: string): boolean {
-  const path = decodeURIComponent(url.split(/[?#]/)[0] ?? '');
+  // Segment by segment: an encoded slash (%2F) inside a segment is not a path separator to a static host.
+  const segments = (url.split(/[?#]/)[0] ?? '').split('/').map(decodeURIComponent);
+  if (segments.some((s) => s.includes('/'))) return false;
+  const path = segments.join('/');
   const b = base.endsWith('/') ? base : `${base}/`;
   if (!path.startsWith(b)) return false;
   const file = join(dist, path.slice(b.length));

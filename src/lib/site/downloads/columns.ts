@@ -28,8 +28,6 @@ export const STATUS_LABELS: Readonly<Record<Status, string>> = Object.fromEntrie
   STATUSES.map((s) => [s, STATUS_INFO[s].label]),
 ) as Record<Status, string>;
 
-/** Short sector words for a spreadsheet column (pages say 托育机构 / 母婴护理机构). */
-
 export const CRS_LABELS: Readonly<Record<Crs, string>> = {
   wgs84: 'WGS-84',
   gcj02: 'GCJ-02（已转换为 WGS-84）',

@@ -1,5 +1,5 @@
 /** The list-history download: every list event the public can see, newest first. */
-import { LIST_ACTIONS } from '../../domain/rules/vocabularies.ts';
+import { EVENT_ACTIONS } from '../../domain/rules/vocabularies.ts';
 import type { EventRecord } from '../list-events.ts';
 import { paths } from '../urls.ts';
 import {
@@ -41,9 +41,9 @@ export const listHistory: Dataset<EventRecord> = {
     derived({
       key: 'action',
       label: '变动',
-      description: '列入（含各批次名单）、移出（黑名单）、注销或撤销。',
+      description: '列入（含各批次名单）、拟列入（征求意见的拟认定名单）、移出（黑名单）、注销或撤销。',
       type: 'enum',
-      values: Object.fromEntries(LIST_ACTIONS.map((a) => [a, a])),
+      values: Object.fromEntries(EVENT_ACTIONS.map((a) => [a, a])),
       json: (r) => r.action,
     }),
     derived({
