@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import siteConfig from './site.config.mjs';
+import modulePreload from './src/integrations/module-preload.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import staticHeaders from './src/integrations/static-headers.ts';
 import browserShims from './src/lib/browser/vite-shims.ts';
@@ -19,5 +20,5 @@ export default defineConfig({
   // The /validate/ page runs the ingest pipeline in the browser: Node modules map to shims in its bundle only.
   vite: { plugins: [browserShims()] },
   // Headers last: they are written for every file the other integrations wrote.
-  integrations: [pagefindSearch(), staticHeaders()],
+  integrations: [pagefindSearch(), modulePreload(), staticHeaders()],
 });
