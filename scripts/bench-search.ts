@@ -7,8 +7,9 @@
  *                              went (manifest, layer files, fragments), the same query typed into the open page,
  *                              and a baseline from the same run: a plain fetch of the same files. Called by
  *                              scripts/bench.ts.
- *   node scripts/bench-search.ts <dist> [--repeat n]                the same, printed; each probe run n times
- *                              (median), interleaved so that the machine's load falls on every probe alike
+ *   node scripts/bench-search.ts <dist> [--repeat n] [--layer-only] the same, printed; each probe run n times
+ *                              (median), interleaved so that the machine's load falls on every probe alike;
+ *                              --layer-only leaves out the runs with the manifest served without the layer
  *   node scripts/bench-search.ts <dist> --compare <queries.json>    recall@10 of Pagefind's default over the same
  *                              pages (query as typed) against this design, and variants of it
  *   node scripts/bench-search.ts <dist> --word-check [n]            for n indexed bigrams, do pagefind.search(word)
@@ -534,9 +535,12 @@ async function runProbes(
 export async function benchSearch({
   distDir,
   repeat = 1,
+  withoutLayer = true,
 }: {
   distDir: string;
   repeat?: number;
+  /** Whether to run the probes again with the manifest served without the layer. */
+  withoutLayer?: boolean;
 }): Promise<SearchBench> {
   const dist = resolve(distDir);
   const manifest = readManifest(dist);
@@ -546,7 +550,8 @@ export async function benchSearch({
   );
   const layer = files.filter((f) => f.path.includes(`${sep}pagefind${sep}national${sep}`));
   const runs = await runProbes(dist, manifest, false, repeat);
-  const runsWithoutLayer = manifest.national ? await runProbes(dist, manifest, true, repeat) : [];
+  const runsWithoutLayer =
+    manifest.national && withoutLayer ? await runProbes(dist, manifest, true, repeat) : [];
   const first = runs[0];
   const everywhere = runs[1];
   return {
@@ -844,7 +849,11 @@ if (import.meta.main) {
   } else if (argv.includes('--word-check')) {
     await wordCheck(dist, Number(opt('--word-check') ?? 300));
   } else {
-    const r = await benchSearch({ distDir: dist, repeat: Number(opt('--repeat') ?? 1) });
+    const r = await benchSearch({
+      distDir: dist,
+      repeat: Number(opt('--repeat') ?? 1),
+      withoutLayer: !argv.includes('--layer-only'),
+    });
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     console.log(
       `搜索索引：${r.records} 条记录，${r.bundles} 个分片，${kb(r.indexBytes)}，${r.indexFiles} 个文件；最大 pf_meta ${kb(r.largestMetaBytes)}；全国索引 ${r.layerFiles} 个文件，${kb(r.layerBytes)}`,
