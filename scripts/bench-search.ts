@@ -10,6 +10,8 @@
  *   node scripts/bench-search.ts <dist> [--repeat n] [--layer-only] the same, printed; each probe run n times
  *                              (median), interleaved so that the machine's load falls on every probe alike;
  *                              --layer-only leaves out the runs with the manifest served without the layer
+ *   node scripts/bench-search.ts <dist> --against <dist before> [--repeat n]   the probes on both builds (same data),
+ *                              alternating, medians of n runs: a change's before → after in one run
  *   node scripts/bench-search.ts <dist> --compare <queries.json>    recall@10 of Pagefind's default over the same
  *                              pages (query as typed) against this design, and variants of it
  *   node scripts/bench-search.ts <dist> --word-check [n]            for n indexed bigrams, do pagefind.search(word)
@@ -513,23 +515,62 @@ async function runProbes(
   withoutLayer: boolean,
   repeat = 1,
 ): Promise<SearchRun[]> {
-  const server = await serveCounting(dist, basePathOf(dist), withoutLayer);
+  const [runs] = await runProbesOn([{ dist, withoutLayer }], probes(dist, manifest), repeat);
+  return runs ?? [];
+}
+
+/**
+ * The probes on several builds in one browser, alternating build by build for each probe and repeat, so that a
+ * change in the machine's load falls on every build alike. One list of runs per build, each the median of `repeat`.
+ */
+async function runProbesOn(
+  builds: readonly { dist: string; withoutLayer: boolean }[],
+  list: readonly Probe[],
+  repeat: number,
+): Promise<SearchRun[][]> {
+  const servers = await Promise.all(
+    builds.map((b) => serveCounting(b.dist, basePathOf(b.dist), b.withoutLayer)),
+  );
   const browser = await launchChromium();
-  const list = probes(dist, manifest);
-  const runs: SearchRun[][] = list.map(() => []);
+  const runs: SearchRun[][][] = builds.map(() => list.map(() => []));
   try {
-    // One warm-up so the first measured run does not pay for starting the browser.
-    const warm = await browser.newPage();
-    await warm.goto(`${server.url}search/`);
-    await warm.close();
+    // One warm-up per server so the first measured run does not pay for starting the browser.
+    for (const server of servers) {
+      const warm = await browser.newPage();
+      await warm.goto(`${server.url}search/`);
+      await warm.close();
+    }
     for (let r = 0; r < repeat; r++) {
-      for (const [i, p] of list.entries()) runs[i]?.push(await measure(browser, server, p));
+      for (const [i, p] of list.entries()) {
+        for (const [b, server] of servers.entries()) runs[b]?.[i]?.push(await measure(browser, server, p));
+      }
     }
   } finally {
     await browser.close();
-    await server.close();
+    await Promise.all(servers.map((s) => s.close()));
   }
-  return runs.map(medianRun);
+  return runs.map((perProbe) => perProbe.map(medianRun));
+}
+
+/**
+ * The probes on this build and on another of the same data (a build before a change), alternating: the before →
+ * after of a change to the search page, measured in one run.
+ */
+export async function compareBuilds(
+  distDir: string,
+  beforeDir: string,
+  repeat = 3,
+): Promise<{ before: SearchRun[]; after: SearchRun[] }> {
+  const dist = resolve(distDir);
+  const [after, before] = await runProbesOn(
+    [
+      { dist, withoutLayer: false },
+      { dist: resolve(beforeDir), withoutLayer: false },
+    ],
+    probes(dist, readManifest(dist)),
+    repeat,
+  );
+  return { before: before ?? [], after: after ?? [] };
 }
 
 export async function benchSearch({
@@ -844,7 +885,22 @@ if (import.meta.main) {
     const i = argv.indexOf(n);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (argv.includes('--compare')) {
+  if (argv.includes('--against')) {
+    const { before, after } = await compareBuilds(dist, opt('--against') ?? '', Number(opt('--repeat') ?? 3));
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+    const ratio = (r: SearchRun) => (r.fromScriptMs / Math.max(1, r.plainFetchMs)).toFixed(1);
+    console.log(
+      '首次搜索 | 首批结果字节 前 → 后 | 自页面脚本开始 ms 前 → 后 | 基线 ms 前 / 后 | ×基线 前 → 后 | 输入后回车 ms 前 → 后 | 自打开页面 ms 前 → 后',
+    );
+    before.forEach((b, i) => {
+      const a = after[i] as SearchRun;
+      console.log(
+        `${a.name}「${a.query}」 | ${kb(b.firstResultsBytes)} → ${kb(a.firstResultsBytes)} | ${b.fromScriptMs} → ${a.fromScriptMs} | ` +
+          `${b.plainFetchMs} / ${a.plainFetchMs} | ${ratio(b)} → ${ratio(a)} | ${b.typedMs} → ${a.typedMs} | ${b.firstResultsMs} → ${a.firstResultsMs}`,
+      );
+    });
+    if (argv.includes('--json')) console.log(JSON.stringify({ before, after }));
+  } else if (argv.includes('--compare')) {
     await compare(dist, opt('--compare') ?? 'test/fixtures/search-queries.json');
   } else if (argv.includes('--word-check')) {
     await wordCheck(dist, Number(opt('--word-check') ?? 300));
