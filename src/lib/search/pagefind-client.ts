@@ -320,16 +320,14 @@ export class SearchEngine {
   /**
    * Starts reading what the plan's search will read first, before it is asked (while the reader types, or while
    * the page fills in the form from the URL): the national layer's files of its words, or — for a search without
-   * words, which the layer cannot answer — the bundles it opens. The search then finds them loading or loaded.
+   * words, which the layer cannot answer — its bundle when it opens one. Every bundle of a split index is too much
+   * to load for a search the reader may not ask. The search then finds them loading or loaded.
    */
   warm(plan: QueryPlan): void {
     if (plan.terms !== null) {
       if (this.layer && !(plan.sort && !('name' in plan.sort)))
         this.layer.answer(plan.terms).catch(() => null);
-      return;
-    }
-    if (plan.sort && plan.shards.length > 1) for (const s of plan.shards) this.prepare([s]);
-    else if (plan.shards.length > 0) this.prepare(plan.shards);
+    } else if (plan.shards.length === 1) this.prepare(plan.shards);
   }
 
   /** The hit for a result, or null for the root bundle's empty record and for a record lacking a term. */
