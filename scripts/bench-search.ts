@@ -3,8 +3,15 @@
  *
  *   benchSearch({ distDir })   index size, and for typical first searches in Chromium on a local static server
  *                              that gzips like any static host: bytes transferred (init + query + 10 results, then
- *                              with filter counts) and time to first results. Called by scripts/bench.ts.
- *   node scripts/bench-search.ts <dist> [--base /]                  the same, printed
+ *                              with filter counts), time to first results from the page script's start, where it
+ *                              went (manifest, layer files, fragments), the same query typed into the open page,
+ *                              and a baseline from the same run: a plain fetch of the same files. Called by
+ *                              scripts/bench.ts.
+ *   node scripts/bench-search.ts <dist> [--repeat n] [--layer-only] the same, printed; each probe run n times
+ *                              (median), interleaved so that the machine's load falls on every probe alike;
+ *                              --layer-only leaves out the runs with the manifest served without the layer
+ *   node scripts/bench-search.ts <dist> --against <dist before> [--repeat n]   the probes on both builds (same data),
+ *                              alternating, medians of n runs: a change's before → after in one run
  *   node scripts/bench-search.ts <dist> --compare <queries.json>    recall@10 of Pagefind's default over the same
  *                              pages (query as typed) against this design, and variants of it
  *   node scripts/bench-search.ts <dist> --word-check [n]            for n indexed bigrams, do pagefind.search(word)
@@ -159,6 +166,22 @@ export interface SearchRun {
   searchMs: number;
   /** From the page script's start to the results on screen. */
   fromScriptMs: number;
+  /**
+   * Where `fromScriptMs` went, each from the page script's start: the manifest read (`search-ready`), the search
+   * asked, the last national layer file and the last fragment arrived (0 when none was fetched).
+   */
+  phases: { ready: number; asked: number; layer: number; fragments: number };
+  /**
+   * Baseline from the same run: the files the page fetched between its script's start and the results, fetched at
+   * once by a page without the search script (a fresh browser context, so from the network, not the cache).
+   */
+  plainFetchMs: number;
+  /**
+   * The same query typed into the search page opened without one (Enter after the last key): from the search asked
+   * to its results, and what was fetched from the first key to the results.
+   */
+  typedMs: number;
+  typedBytes: number;
   /** National layer files fetched for the first results. */
   layerFiles: number;
   /** The next query in the same page (runtime and bundles loaded): its search time and what it fetched. */
@@ -274,6 +297,7 @@ function kindOf(path: string): string {
 interface Fetched {
   path: string;
   bytes: number;
+  start?: number;
   end: number;
 }
 
@@ -312,17 +336,31 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     const results = m('search-results');
     const counts = m('search-counts');
     const script = performance.getEntriesByName('search-script')[0];
+    const resultsAt = results ? results.startTime + results.duration : 0;
+    // Pages built before these marks existed: the manifest read and the search asked are then not told apart.
+    const ready = performance.getEntriesByName('search-ready')[0]?.startTime ?? results?.startTime ?? 0;
+    const asked =
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('search-asked-') && m.startTime <= resultsAt)
+        .at(-1)?.startTime ??
+      results?.startTime ??
+      0;
     return {
       fetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
         path: new URL(r.name).pathname,
+        url: r.name,
         bytes: r.encodedBodySize,
+        start: r.startTime,
         end: r.responseEnd,
       })),
       timing: {
-        resultsAt: results ? results.startTime + results.duration : 0,
+        resultsAt,
         search: results?.duration ?? 0,
         countsAt: counts ? counts.startTime + counts.duration : 0,
         scriptAt: script?.startTime ?? 0,
+        ready,
+        asked,
       },
     };
   });
@@ -349,6 +387,16 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     fetchedBefore,
   );
   await context.close();
+  const lastEnd = (match: (path: string) => boolean) =>
+    Math.max(
+      timing.scriptAt,
+      ...fetched.filter((f) => f.end <= timing.resultsAt && match(f.path)).map((f) => f.end),
+    ) - timing.scriptAt;
+  const during = fetched.filter(
+    (f) =>
+      f.start >= timing.scriptAt && f.end <= timing.resultsAt && !/(?:\/|\.html|\.css|\.svg)$/.test(f.path),
+  );
+  const typed = await measureTyped(browser, server, probe);
   return {
     name: probe.name,
     query: probe.query,
@@ -358,6 +406,21 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
     firstResultsMs: Math.round(timing.resultsAt),
     searchMs: Math.round(timing.search),
     fromScriptMs: Math.round(timing.resultsAt - timing.scriptAt),
+    phases: {
+      ready: Math.round(timing.ready - timing.scriptAt),
+      asked: Math.round(timing.asked - timing.scriptAt),
+      layer: Math.round(lastEnd((p) => p.includes('/pagefind/national/'))),
+      fragments: Math.round(lastEnd((p) => p.endsWith('.pf_fragment'))),
+    },
+    plainFetchMs: Math.round(
+      await plainFetch(
+        browser,
+        server,
+        during.map((f) => f.url),
+      ),
+    ),
+    typedMs: Math.round(typed.ms),
+    typedBytes: typed.bytes,
     layerFiles: fetched.filter((f) => f.end <= timing.resultsAt && f.path.includes('/pagefind/national/'))
       .length,
     withCountsBytes: withCounts.total,
@@ -369,29 +432,157 @@ async function measure(browser: Browser, server: CountingServer, probe: Probe): 
   };
 }
 
+/** Milliseconds to fetch `urls` at once, bodies read, from a fresh context on a page without the search script. */
+async function plainFetch(
+  browser: Browser,
+  server: CountingServer,
+  urls: readonly string[],
+): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.origin}${LAB}`);
+  const ms = await page.evaluate(async (urls) => {
+    const t0 = performance.now();
+    await Promise.all(urls.map(async (u) => (await fetch(u)).arrayBuffer()));
+    return performance.now() - t0;
+  }, urls);
+  await context.close();
+  return ms;
+}
+
+/**
+ * The probe's query typed into the search page opened empty, as a reader does once the page has settled: from the
+ * search asked (Enter) to its results, and the bytes fetched from the first key on.
+ */
+async function measureTyped(
+  browser: Browser,
+  server: CountingServer,
+  probe: Probe,
+): Promise<{ ms: number; bytes: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const params = new URLSearchParams(probe.params);
+  params.delete('q');
+  await page.goto(`${server.url}search/${params.size ? `?${params}` : ''}`);
+  await page.waitForLoadState('networkidle');
+  const before = await page.evaluate(() => performance.getEntriesByType('resource').length);
+  const shown = await page.evaluate(() => performance.getEntriesByName('search-results').length);
+  await page.focus('input[name="q"]');
+  await page.keyboard.type(probe.query, { delay: 60 });
+  await page.press('input[name="q"]', 'Enter');
+  await page.waitForFunction((n) => performance.getEntriesByName('search-results').length > n, shown, {
+    timeout: 120_000,
+    polling: 10,
+  });
+  const result = await page.evaluate((before) => {
+    const results = performance.getEntriesByName('search-results').at(-1) as PerformanceMeasure;
+    const end = results.startTime + results.duration;
+    const asked =
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('search-asked-') && m.startTime <= results.startTime)
+        .at(-1)?.startTime ?? results.startTime;
+    const bytes = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .slice(before)
+      .filter((r) => r.responseEnd <= end)
+      .reduce((a, r) => a + r.encodedBodySize, 0);
+    return { ms: end - asked, bytes };
+  }, before);
+  await context.close();
+  return result;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? ((s[(s.length - 1) >> 1] as number) + (s[s.length >> 1] as number)) / 2 : 0;
+};
+
+/** Of several runs of one probe, the run with the median time from the script's start, its typed time the median. */
+function medianRun(runs: readonly SearchRun[]): SearchRun {
+  const sorted = [...runs].sort((a, b) => a.fromScriptMs - b.fromScriptMs);
+  const mid = sorted[(sorted.length - 1) >> 1] as SearchRun;
+  return {
+    ...mid,
+    typedMs: Math.round(median(runs.map((r) => r.typedMs))),
+    plainFetchMs: Math.round(median(runs.map((r) => r.plainFetchMs))),
+  };
+}
+
 /** Runs every probe in a fresh browser context against a server (with or without the layer). */
 async function runProbes(
   dist: string,
   manifest: SearchManifest,
   withoutLayer: boolean,
+  repeat = 1,
 ): Promise<SearchRun[]> {
-  const server = await serveCounting(dist, basePathOf(dist), withoutLayer);
-  const browser = await launchChromium();
-  const runs: SearchRun[] = [];
-  try {
-    // One warm-up so the first measured run does not pay for starting the browser.
-    const warm = await browser.newPage();
-    await warm.goto(`${server.url}search/`);
-    await warm.close();
-    for (const p of probes(dist, manifest)) runs.push(await measure(browser, server, p));
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-  return runs;
+  const [runs] = await runProbesOn([{ dist, withoutLayer }], probes(dist, manifest), repeat);
+  return runs ?? [];
 }
 
-export async function benchSearch({ distDir }: { distDir: string }): Promise<SearchBench> {
+/**
+ * The probes on several builds in one browser, alternating build by build for each probe and repeat, so that a
+ * change in the machine's load falls on every build alike. One list of runs per build, each the median of `repeat`.
+ */
+async function runProbesOn(
+  builds: readonly { dist: string; withoutLayer: boolean }[],
+  list: readonly Probe[],
+  repeat: number,
+): Promise<SearchRun[][]> {
+  const servers = await Promise.all(
+    builds.map((b) => serveCounting(b.dist, basePathOf(b.dist), b.withoutLayer)),
+  );
+  const browser = await launchChromium();
+  const runs: SearchRun[][][] = builds.map(() => list.map(() => []));
+  try {
+    // One warm-up per server so the first measured run does not pay for starting the browser.
+    for (const server of servers) {
+      const warm = await browser.newPage();
+      await warm.goto(`${server.url}search/`);
+      await warm.close();
+    }
+    for (let r = 0; r < repeat; r++) {
+      for (const [i, p] of list.entries()) {
+        for (const [b, server] of servers.entries()) runs[b]?.[i]?.push(await measure(browser, server, p));
+      }
+    }
+  } finally {
+    await browser.close();
+    await Promise.all(servers.map((s) => s.close()));
+  }
+  return runs.map((perProbe) => perProbe.map(medianRun));
+}
+
+/**
+ * The probes on this build and on another of the same data (a build before a change), alternating: the before →
+ * after of a change to the search page, measured in one run.
+ */
+export async function compareBuilds(
+  distDir: string,
+  beforeDir: string,
+  repeat = 3,
+): Promise<{ before: SearchRun[]; after: SearchRun[] }> {
+  const dist = resolve(distDir);
+  const [after, before] = await runProbesOn(
+    [
+      { dist, withoutLayer: false },
+      { dist: resolve(beforeDir), withoutLayer: false },
+    ],
+    probes(dist, readManifest(dist)),
+    repeat,
+  );
+  return { before: before ?? [], after: after ?? [] };
+}
+
+export async function benchSearch({
+  distDir,
+  repeat = 1,
+  withoutLayer = true,
+}: {
+  distDir: string;
+  repeat?: number;
+  /** Whether to run the probes again with the manifest served without the layer. */
+  withoutLayer?: boolean;
+}): Promise<SearchBench> {
   const dist = resolve(distDir);
   const manifest = readManifest(dist);
   const files = walk(join(dist, 'pagefind'));
@@ -399,8 +590,9 @@ export async function benchSearch({ distDir }: { distDir: string }): Promise<Sea
     (f) => f.path.endsWith('.pf_meta') && !f.path.includes(`${sep}${ROOT_BUNDLE}${sep}`),
   );
   const layer = files.filter((f) => f.path.includes(`${sep}pagefind${sep}national${sep}`));
-  const runs = await runProbes(dist, manifest, false);
-  const runsWithoutLayer = manifest.national ? await runProbes(dist, manifest, true) : [];
+  const runs = await runProbes(dist, manifest, false, repeat);
+  const runsWithoutLayer =
+    manifest.national && withoutLayer ? await runProbes(dist, manifest, true, repeat) : [];
   const first = runs[0];
   const everywhere = runs[1];
   return {
@@ -693,12 +885,31 @@ if (import.meta.main) {
     const i = argv.indexOf(n);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (argv.includes('--compare')) {
+  if (argv.includes('--against')) {
+    const { before, after } = await compareBuilds(dist, opt('--against') ?? '', Number(opt('--repeat') ?? 3));
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+    const ratio = (r: SearchRun) => (r.fromScriptMs / Math.max(1, r.plainFetchMs)).toFixed(1);
+    console.log(
+      '首次搜索 | 首批结果字节 前 → 后 | 自页面脚本开始 ms 前 → 后 | 基线 ms 前 / 后 | ×基线 前 → 后 | 输入后回车 ms 前 → 后 | 自打开页面 ms 前 → 后',
+    );
+    before.forEach((b, i) => {
+      const a = after[i] as SearchRun;
+      console.log(
+        `${a.name}「${a.query}」 | ${kb(b.firstResultsBytes)} → ${kb(a.firstResultsBytes)} | ${b.fromScriptMs} → ${a.fromScriptMs} | ` +
+          `${b.plainFetchMs} / ${a.plainFetchMs} | ${ratio(b)} → ${ratio(a)} | ${b.typedMs} → ${a.typedMs} | ${b.firstResultsMs} → ${a.firstResultsMs}`,
+      );
+    });
+    if (argv.includes('--json')) console.log(JSON.stringify({ before, after }));
+  } else if (argv.includes('--compare')) {
     await compare(dist, opt('--compare') ?? 'test/fixtures/search-queries.json');
   } else if (argv.includes('--word-check')) {
     await wordCheck(dist, Number(opt('--word-check') ?? 300));
   } else {
-    const r = await benchSearch({ distDir: dist });
+    const r = await benchSearch({
+      distDir: dist,
+      repeat: Number(opt('--repeat') ?? 1),
+      withoutLayer: !argv.includes('--layer-only'),
+    });
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     console.log(
       `搜索索引：${r.records} 条记录，${r.bundles} 个分片，${kb(r.indexBytes)}，${r.indexFiles} 个文件；最大 pf_meta ${kb(r.largestMetaBytes)}；全国索引 ${r.layerFiles} 个文件，${kb(r.layerBytes)}`,
@@ -710,6 +921,12 @@ if (import.meta.main) {
           `  ${run.name}「${run.query}」：${run.results} 条，${run.bundles} 个分片，${run.layerFiles} 个全国索引文件；首批结果 ${kb(run.firstResultsBytes)}，` +
             `${run.firstResultsMs} ms（自打开页面）/ ${run.fromScriptMs} ms（自页面脚本开始）/ ${run.searchMs} ms（自开始搜索）；含筛选计数 ${kb(run.withCountsBytes)} / ${run.withCountsMs} ms；` +
             `接着搜「${run.nextQuery}」${run.nextSearchMs} ms，另取 ${kb(run.nextSearchBytes)}`,
+        );
+        const p = run.phases;
+        console.log(
+          `    自脚本开始：清单就绪 ${p.ready} ms，开始搜索 ${p.asked} ms，全国索引文件到齐 ${p.layer} ms，片段到齐 ${p.fragments} ms，结果 ${run.fromScriptMs} ms；` +
+            `基线（同样的文件一次取完）${run.plainFetchMs} ms，×${(run.fromScriptMs / Math.max(1, run.plainFetchMs)).toFixed(1)}；` +
+            `在已打开的页面输入后回车 ${run.typedMs} ms（自输入起取 ${kb(run.typedBytes)}）`,
         );
         console.log(
           `    ${Object.entries(run.breakdown)

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { benchReaders } from './bench-readers.ts';
+import type { SearchRun } from './bench-search.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -295,6 +296,23 @@ const get = (r: Record<string, unknown>, path: string): unknown =>
       (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
       r,
     );
+/**
+ * The first searches of every query kind (scripts/bench-search.ts): the most bytes and the slowest first results
+ * from the page script's start, against the median plain fetch of the same files; the slowest typed search.
+ */
+function searchColumns(r: Record<string, unknown>): string[] {
+  const runs = (get(r, 'search.runs') as SearchRun[] | undefined) ?? [];
+  if (runs.length === 0) return ['—', '—', '—', '—'];
+  const max = (f: (x: SearchRun) => number) => Math.max(...runs.map(f));
+  const baselines = runs.map((x) => x.plainFetchMs).sort((a, b) => a - b);
+  return [
+    fmt(max((x) => x.firstResultsBytes) / 1024, 0),
+    String(max((x) => x.fromScriptMs)),
+    String(baselines[baselines.length >> 1]),
+    String(max((x) => x.typedMs)),
+  ];
+}
+
 const lines = [
   '',
   `基准测试（数据截止日 ${asOf}；每个阶段单独进程；比值以同一次运行中的基线为准）`,
@@ -326,6 +344,10 @@ const lines = [
     '分片 s',
     '×单进程',
     '各分片 s',
+    '首搜 KB（最大）',
+    '首批结果 ms（自脚本，最慢）',
+    '同样文件基线 ms',
+    '输入后回车 ms（最慢）',
   ].join(' | '),
 ];
 for (const r of results) {
@@ -362,6 +384,7 @@ for (const r of results) {
       fmt(get(r, 'sharded.ratioToOneProcess')),
       ((get(r, 'sharded.shardSeconds') as number[] | undefined) ?? []).map((x) => x.toFixed(1)).join('/') ||
         '—',
+      ...searchColumns(r),
     ].join(' | '),
   );
 }

@@ -132,6 +132,9 @@ class SearchPage {
     // While the reader types, load what a search in the chosen region will need, if that is a single bundle (a
     // search everywhere on a split index is not worth loading ahead; the national layer answers most of them).
     this.input.addEventListener('focus', () => this.prepareBundle());
+    // On every keystroke, not after a pause: the layer files of the words typed so far are what the search asks
+    // for first, and fetching them is most of its time.
+    this.input.addEventListener('input', () => this.warm(this.readState()));
     window.addEventListener('popstate', () => void this.restore());
 
     try {
@@ -146,6 +149,9 @@ class SearchPage {
       this.fail(e);
       return;
     }
+    performance.mark('search-ready');
+    // The search the URL holds starts fetching now, while the form is filled in from the URL.
+    this.warm(stateFromParams(params));
     this.fillRegionLevels(0);
     await this.restore();
     // Most searches are answered by the national layer without Pagefind; the rest (a common word alone, filters
@@ -153,6 +159,10 @@ class SearchPage {
     // bundle, it is loaded once the page is idle, so that such a search does not wait for it.
     const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
     idle(() => this.prepareBundle());
+  }
+
+  private warm(state: SearchState): void {
+    if (this.tree && !isEmptySearch(state)) this.engine.warm(planQuery(state, this.tree));
   }
 
   /** Loads the bundle a search in the chosen region (or the whole index) would open, if that is one bundle. */
@@ -285,6 +295,8 @@ class SearchPage {
     const run = ++this.run;
     const tree = this.tree;
     if (!tree) return;
+    // When the reader asked (submitted, changed a filter, opened a URL): a typed search is timed from here.
+    performance.mark(`search-asked-${run}`);
     this.outcome = null;
     if (isEmptySearch(state)) {
       this.list.replaceChildren();

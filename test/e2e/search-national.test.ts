@@ -106,6 +106,32 @@ describe('a name searched nationally', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reads the layer files of the words while they are typed, so the search asked reads none', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    await settled(page);
+    const layerFiles: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/pagefind/national/')) layerFiles.push(new URL(r.url()).pathname);
+    });
+    await page.focus('input[name="q"]');
+    await page.keyboard.type('和颐月子');
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((r) => r.name.includes('/national/')),
+    );
+    // Typed, not asked: the page still says what it said before any search.
+    expect(await page.textContent('[data-status]')).toContain('请输入');
+    const read = layerFiles.length;
+    expect(read).toBeGreaterThan(0);
+    await page.press('input[name="q"]', 'Enter');
+    await settled(page);
+    const first = await page.getAttribute('[data-results] h3 a', 'href');
+    expect(first).toContain('91330203ma1fpawd63');
+    expect(layerFiles.slice(read)).toEqual([]);
+    await context.close();
+  });
+
   it('costs less than the same search opening bundles by word routes', async () => {
     const layered = await search('和颐月子', true);
     const routed = await search('和颐月子', false);

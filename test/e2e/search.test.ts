@@ -188,6 +188,27 @@ describe('search page', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('[data-results]') !== null)).toBe(true);
   });
 
+  it('lists every chunk its script imports as a modulepreload, and the browser fetches each once', async () => {
+    const html = readFileSync(join(site.dist, 'search', 'index.html'), 'utf8');
+    const script = /<script type="module" src="([^"]+)"/.exec(html)?.[1] ?? '';
+    const code = readFileSync(join(site.dist, script.slice(site.base.length)), 'utf8');
+    const imported = [...code.matchAll(/import\s*[^"'`;]*?from\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]);
+    expect(imported.length).toBeGreaterThan(0);
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="[^"]*\/_astro\/([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    for (const chunk of imported) expect(preloaded).toContain(chunk);
+    const fresh = await browser.newPage();
+    await fresh.goto(`${server.url}search/?q=${encodeURIComponent('小树苗')}`);
+    await settled(fresh);
+    const fetched = await fresh.evaluate(() =>
+      performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname),
+    );
+    await fresh.close();
+    for (const chunk of preloaded)
+      expect(fetched.filter((p) => p.endsWith(`/_astro/${chunk}`))).toHaveLength(1);
+  });
+
   it('without JavaScript shows the form and the ways to browse instead', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const p = await context.newPage();

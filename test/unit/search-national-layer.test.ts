@@ -163,6 +163,65 @@ describe('answers', () => {
   });
 });
 
+describe('reading', () => {
+  // Two codes sharing their first eight characters, each held by more records than are listed inline: a query of
+  // those eight characters needs both words' own files.
+  const built = buildNationalLayer(
+    Array.from({ length: 6 }, (_, i) => ({
+      region: 0,
+      facet: 0,
+      content: i % 2 ? 'ab11ab11x 甲乙' : 'ab11ab11y 甲乙',
+      fragment: `und_${i.toString(16).padStart(7, '0')}`,
+    })),
+    { regions: 1, facets: 1, fragmentPrefix: 'und_', inline: 1 },
+  );
+  /** A loader that counts requests and answers only when told to. */
+  function pending() {
+    const asked: string[] = [];
+    const waiting: (() => void)[] = [];
+    const layer = new NationalLayer(built.manifest, (path) => {
+      asked.push(path);
+      return new Promise((ok) => waiting.push(() => ok(JSON.parse(built.files.get(path) ?? '{}'))));
+    });
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) {
+        for (const w of waiting.splice(0)) w();
+        await new Promise((ok) => setTimeout(ok, 0));
+      }
+    };
+    return { layer, asked, waiting, settle };
+  }
+
+  it("asks for every own file of a word's matches at once, not one after another", async () => {
+    const { layer, asked, waiting, settle } = pending();
+    const answer = layer.answer('ab11ab11');
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(asked).toHaveLength(1);
+    waiting.splice(0).forEach((w) => {
+      w();
+    });
+    for (let i = 0; i < 5 && waiting.length < 2; i++) await new Promise((ok) => setTimeout(ok, 0));
+    // Both own files are asked for while neither has arrived.
+    expect(asked.filter((p) => p.startsWith('w/'))).toHaveLength(2);
+    await settle();
+    expect((await answer)?.matches).toHaveLength(6);
+  });
+
+  it('reads nothing twice: the same terms share one answer, other terms the words already read', async () => {
+    const { layer, asked, settle } = pending();
+    const first = layer.answer('ab11ab11 甲乙');
+    const again = layer.answer('ab11ab11 甲乙');
+    expect(again).toBe(first);
+    await settle();
+    const read = asked.length;
+    const other = layer.answer('ab11ab11');
+    await settle();
+    expect((await other)?.matches).toHaveLength(6);
+    // The start file is the loader's to cache; the layer asks for no own file again.
+    expect(asked.slice(read).filter((p) => p.startsWith('w/'))).toEqual([]);
+  });
+});
+
 describe('fragment names', () => {
   it('are the names of the fragments the bundle is written with, null for a record with no word', () => {
     fc.assert(

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsp, tileOrigins } from '../../src/lib/site/csp.ts';
 import { aliasLabel, relativeRegionName } from '../../src/lib/site/field-labels.ts';
@@ -39,6 +40,15 @@ describe('formatting', () => {
     [0, '0 元'],
     [1234567, '1,234,567 元'],
   ])('formatYuan(%d) → %s', (n, s) => expect(formatYuan(n)).toBe(s));
+
+  it('groups a count by hand exactly as the en-US number format does', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    fc.assert(
+      fc.property(fc.oneof(fc.nat({ max: 10_000 }), fc.maxSafeNat(), fc.double({ noNaN: true })), (n) => {
+        expect(formatCount(n)).toBe(intl.format(n));
+      }),
+    );
+  });
 
   it('formats counts and dates', () => {
     expect(formatCount(100000)).toBe('100,000');

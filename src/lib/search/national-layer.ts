@@ -211,10 +211,16 @@ export interface LayerAnswer {
   complete: boolean;
 }
 
+/** Answers kept per layer: a typed query's last few states, so the search after them reads nothing again. */
+const ANSWERS_KEPT = 32;
+
 /** Reads the layer in the browser. `load(path)` returns the parsed file at path under national/ (cached). */
 export class NationalLayer {
   readonly manifest: NationalLayerManifest;
   private readonly load: (path: string) => Promise<Record<string, string | number>>;
+  /** Entries by word: a query's retries (code tokens, leave-one-out near matches) share words. */
+  private readonly decoded = new Map<string, Promise<LayerEntry[]>>();
+  private readonly answers = new Map<string, Promise<LayerAnswer | null>>();
 
   constructor(
     manifest: NationalLayerManifest,
@@ -222,6 +228,19 @@ export class NationalLayer {
   ) {
     this.manifest = manifest;
     this.load = load;
+  }
+
+  private entries(key: string, value: string | number): Promise<LayerEntry[]> {
+    let list = this.decoded.get(key);
+    if (!list) {
+      list = (async () => {
+        const text = typeof value === 'number' ? ((await this.load(wordFile(key)))[key] as string) : value;
+        return decodeEntries(text, this.manifest);
+      })();
+      this.decoded.set(key, list);
+      list.catch(() => this.decoded.delete(key));
+    }
+    return list;
   }
 
   /** The entries of every word of the layer `word` matches (the word itself, or every word it starts). */
@@ -238,16 +257,16 @@ export class NationalLayer {
     }
     const read = async () => {
       const found = new Map<number, LayerMatch>();
-      for (const key of keys) {
-        const v = file[key] as string | number;
-        const text = typeof v === 'number' ? ((await this.load(wordFile(key)))[key] as string) : v;
+      // The words' own files at once: each is a round trip.
+      const lists = await Promise.all(keys.map((key) => this.entries(key, file[key] as string | number)));
+      keys.forEach((key, i) => {
         const exact = key === word ? 1 : 0;
-        for (const e of decodeEntries(text, this.manifest)) {
+        for (const e of lists[i] as LayerEntry[]) {
           const had = found.get(e.order);
           if (!had) found.set(e.order, { ...e, whole: exact });
           else had.whole = Math.max(had.whole, exact);
         }
-      }
+      });
       return found;
     };
     return { count, read };
@@ -259,7 +278,22 @@ export class NationalLayer {
    * word too common. Words are read rarest first while their entries stay within `budget`; the others are left for
    * the fragments to check.
    */
-  async answer(terms: string, budget = DEFAULT_BUDGET): Promise<LayerAnswer | null> {
+  answer(terms: string, budget = DEFAULT_BUDGET): Promise<LayerAnswer | null> {
+    const key = `${budget} ${terms}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.answerNow(terms, budget);
+      this.answers.set(key, answer);
+      answer.catch(() => this.answers.delete(key));
+      for (const old of this.answers.keys()) {
+        if (this.answers.size <= ANSWERS_KEPT) break;
+        this.answers.delete(old);
+      }
+    }
+    return answer;
+  }
+
+  private async answerNow(terms: string, budget: number): Promise<LayerAnswer | null> {
     const quoted = /^"(.*)"$/.exec(terms.trim());
     const words = quoted ? [quoted[1] as string] : termWords(terms);
     if (words.length === 0 || words.some((w) => layerStart(w) === null)) return null;

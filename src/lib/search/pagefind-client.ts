@@ -209,7 +209,10 @@ export class SearchEngine {
         let bytes = new Uint8Array(await res.arrayBuffer());
         // A host that sent it with Content-Encoding: gzip has already unpacked it, as Pagefind allows for.
         if (new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) !== SIGNATURE) {
-          const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+          // From a Response rather than a Blob: Chromium reads a Blob's bytes back through its browser process.
+          const unpacked = (new Response(bytes).body as ReadableStream<BufferSource>).pipeThrough(
+            new DecompressionStream('gzip'),
+          );
           bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
         }
         const data = JSON.parse(
@@ -312,6 +315,19 @@ export class SearchEngine {
   /** Starts loading the bundles (script, WebAssembly, page lists) before a search needs them. */
   prepare(shards: readonly ManifestShard[]): void {
     this.open(shards).catch(() => undefined);
+  }
+
+  /**
+   * Starts reading what the plan's search will read first, before it is asked (while the reader types, or while
+   * the page fills in the form from the URL): the national layer's files of its words, or — for a search without
+   * words, which the layer cannot answer — its bundle when it opens one. Every bundle of a split index is too much
+   * to load for a search the reader may not ask. The search then finds them loading or loaded.
+   */
+  warm(plan: QueryPlan): void {
+    if (plan.terms !== null) {
+      if (this.layer && !(plan.sort && !('name' in plan.sort)))
+        this.layer.answer(plan.terms).catch(() => null);
+    } else if (plan.shards.length === 1) this.prepare(plan.shards);
   }
 
   /** The hit for a result, or null for the root bundle's empty record and for a record lacking a term. */

@@ -20,10 +20,10 @@ const AUTONOMOUS = new RegExp(`(?:(?:${PEOPLES})族)*自治(?:区|州|县|旗)$`
 
 /** 黔东南苗族侗族自治州 → 黔东南, 东西湖区 → 东西湖, 湖北省 → 湖北; null when nothing shorter of 2+ characters remains. */
 export function shortRegionName(name: string): string | null {
-  const short = name
-    .replace(/特别行政区$/u, '')
-    .replace(AUTONOMOUS, '')
-    .replace(/(?:省|市|地区|盟|区|县|旗|林区|新区)$/u, '');
+  let short = name.replace(/特别行政区$/u, '');
+  // Tested first: the search page runs this over every region when it starts, and the pattern is slow to try.
+  if (short.includes('自治')) short = short.replace(AUTONOMOUS, '');
+  short = short.replace(/(?:省|市|地区|盟|区|县|旗|林区|新区)$/u, '');
   return short !== name && [...short].length >= 2 ? short : null;
 }
 

@@ -2,16 +2,29 @@
 
 import { trimSpaces, WHITE_SPACE } from '../domain/whitespace.ts';
 
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/**
+ * A number format made on first use: browser scripts import this module, and making Intl formats when it loads
+ * cost the search page tens of milliseconds before its script could start.
+ */
+function lazyFormat(options: Intl.NumberFormatOptions): (n: number) => string {
+  let format: Intl.NumberFormat | null = null;
+  return (n) => {
+    format ??= new Intl.NumberFormat('en-US', options);
+    return format.format(n);
+  };
+}
+
+const INT = lazyFormat({ maximumFractionDigits: 0 });
 
 /** 50000 → '50,000 元'. */
 export function formatYuan(yuan: number): string {
-  return `${INT.format(yuan)} 元`;
+  return `${INT(yuan)} 元`;
 }
 
-/** 1234 → '1,234'. */
+/** 1234 → '1,234'. A count is grouped by hand, as en-US groups it, so that showing one needs no Intl format. */
 export function formatCount(n: number): string {
-  return INT.format(n);
+  if (!Number.isSafeInteger(n) || n < 0) return INT(n);
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** '2026-11-24' → '2026年11月24日'. Anything else is returned unchanged. */
@@ -26,18 +39,18 @@ export function yearOf(iso: string): string {
   return iso.slice(0, 4);
 }
 
-const WAN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const WAN = lazyFormat({ maximumFractionDigits: 2 });
 
 /** Yuan in 万元, the unit Chinese statistics give fines in, to two decimals: 123456 → '12.35'. */
 export function formatWan(yuan: number): string {
-  return WAN.format(Math.round(yuan / 100) / 100);
+  return WAN(Math.round(yuan / 100) / 100);
 }
 
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const ONE_DECIMAL = lazyFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** A rate to one decimal with thousands separators: 1234.56 → '1,234.6'. */
 export function formatRate(n: number): string {
-  return ONE_DECIMAL.format(n);
+  return ONE_DECIMAL(n);
 }
 
 /** Places per 1,000 residents to one decimal, or null when population is unknown. */
