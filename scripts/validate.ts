@@ -2,7 +2,8 @@
  * npm run validate — reads DATA_DIR (default data) as of AS_OF (default today), prints a report in Chinese,
  * writes reports/validation.json and the merged data the site reads (.cache/data.json).
  * Exit 0: nothing rejected; 1: some rows rejected; 2: a source cannot be read at all.
- * Sources that changed are read on worker threads, one per core (VALIDATE_JOBS overrides; ingest-threads-fs.ts).
+ * Sources that changed are read on worker threads where there are three cores or more (VALIDATE_JOBS overrides;
+ * ingest-threads-fs.ts).
  * `--for-build` (npm run data) always exits 0 unless the pipeline itself fails: the rest of the data still builds.
  */
 
@@ -24,7 +25,7 @@ const started = performance.now();
 // --no-cache reads every source again (benchmarks); by default unchanged sources come from the cache.
 const cache = args.has('--no-cache') ? undefined : fileSourceCache(cacheDir);
 const loaded = loadSources(dataDir);
-// Sources not in the cache are read on every core (VALIDATE_JOBS); the merge that follows is the same either way.
+// Sources not in the cache are read on worker threads (VALIDATE_JOBS); the merge that follows is the same either way.
 const result = await runPipeline(loaded, asOf, await ingestOnThreads(loaded, asOf, cache));
 writeOutputs(result, { cacheDir, reportsDir: process.env.REPORTS_DIR || 'reports' });
 const seconds = (performance.now() - started) / 1000;

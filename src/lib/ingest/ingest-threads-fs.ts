@@ -5,7 +5,8 @@
  * the code (run-pipeline.ts, sourceKey), which is what makes them independent jobs.
  *
  * Starting a thread and loading the readers costs ~0.3 s, so threads start only when more than one source is to be
- * read and there is enough to read (INGEST_THREADS_MIN_BYTES); VALIDATE_JOBS sets the number of threads (1: none).
+ * read and there is enough to read (INGEST_THREADS_MIN_BYTES); VALIDATE_JOBS sets the number of threads (1: none;
+ * the default is one per core but one, see ingestJobs).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,9 +23,15 @@ function sourceBytes(src: LoadedSource): number {
   return src.files.reduce((n, f) => n + (f.bytes?.byteLength ?? 0), 0);
 }
 
-/** VALIDATE_JOBS, or one thread per core. */
+/**
+ * VALIDATE_JOBS, or one thread per core but one: the main thread is busy too, taking each source's rows back from
+ * its thread (a structured clone as costly as a good part of the ingest). Measured at 100k institutions on two
+ * cores, two threads took 12.6–15 s against 14.4 s for the main thread alone (docs/scaling.md), so a two-core
+ * machine reads on one thread.
+ */
 export function ingestJobs(env: NodeJS.ProcessEnv = process.env): number {
-  if (env.VALIDATE_JOBS === undefined || env.VALIDATE_JOBS === '') return availableParallelism();
+  if (env.VALIDATE_JOBS === undefined || env.VALIDATE_JOBS === '')
+    return Math.max(1, availableParallelism() - 1);
   const n = Number(env.VALIDATE_JOBS);
   if (!Number.isInteger(n) || n < 1) throw new Error(`VALIDATE_JOBS 应为正整数，收到 ${env.VALIDATE_JOBS}`);
   return n;
