@@ -167,6 +167,17 @@ export function withCarried<T>(kind: SourceKind, columns: readonly Column<T>[]):
   return [...columns.slice(0, cut), ...missing, ...columns.slice(cut)];
 }
 
+/** The batch (第 N 批) of a list, as its notice numbers it. */
+export function batchColumn<T extends { batch: number | null }>(): Column<T> {
+  return derived<T>({
+    key: 'batch',
+    label: '批次',
+    description: '名单批次（第一批为 1）。',
+    type: 'integer',
+    json: (r) => r.batch,
+  });
+}
+
 /** The list (名单) a record belongs to, one of LISTS. */
 export function listColumn<T extends { list: string | null }>(description: string): Column<T> {
   return derived<T>({

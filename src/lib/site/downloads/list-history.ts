@@ -3,6 +3,7 @@ import { EVENT_ACTIONS } from '../../domain/rules/vocabularies.ts';
 import type { EventRecord } from '../list-events.ts';
 import { paths } from '../urls.ts';
 import {
+  batchColumn,
   type Dataset,
   derived,
   fromField,
@@ -60,13 +61,7 @@ export const listHistory: Dataset<EventRecord> = {
       type: 'date',
       json: (r) => r.published,
     }),
-    derived({
-      key: 'batch',
-      label: '批次',
-      description: '名单批次（第一批为 1）。',
-      type: 'integer',
-      json: (r) => r.batch,
-    }),
+    batchColumn(),
     derived({
       key: 'reason',
       label: '原因',

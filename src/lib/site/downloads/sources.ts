@@ -4,6 +4,7 @@ import type { SourceInfo } from '../../domain/schemas.ts';
 import { hiddenReasonLabel, KIND_LABEL } from '../labels.ts';
 import { paths } from '../urls.ts';
 import {
+  batchColumn,
   CRS_LABELS,
   cmp,
   type Dataset,
@@ -59,13 +60,7 @@ export const sources: Dataset<SourceInfo> = {
       type: 'text',
       json: (r) => r.action,
     }),
-    derived({
-      key: 'batch',
-      label: '批次',
-      description: '名单批次（第一批为 1）。',
-      type: 'integer',
-      json: (r) => r.batch,
-    }),
+    batchColumn(),
     derived({
       key: 'publisher',
       label: '发布机关',
