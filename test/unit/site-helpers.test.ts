@@ -52,6 +52,8 @@ describe('formatting', () => {
 
   it('formats counts and dates', () => {
     expect(formatCount(100000)).toBe('100,000');
+    // Found by the property above on CI's fixed seed.
+    expect(formatCount(-0)).toBe(new Intl.NumberFormat('en-US').format(-0));
     expect(formatDate('2026-11-04')).toBe('2026年11月4日');
     expect(formatDate('2026-01-30')).toBe('2026年1月30日');
     expect(formatDate('not a date')).toBe('not a date');

@@ -23,7 +23,8 @@ export function formatYuan(yuan: number): string {
 
 /** 1234 → '1,234'. A count is grouped by hand, as en-US groups it, so that showing one needs no Intl format. */
 export function formatCount(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) return INT(n);
+  // -0 is a safe integer that String() writes as '0' and the number format as '-0'.
+  if (!Number.isSafeInteger(n) || n < 0 || Object.is(n, -0)) return INT(n);
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
