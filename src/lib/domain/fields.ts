@@ -12,7 +12,8 @@ export type FieldType = 'text' | 'name' | 'code' | 'date' | 'amount' | 'integer'
 /** The units amounts are published in: 万元 or 元. */
 export type AmountUnit = 'wan' | 'yuan';
 /** What an amount measures; a penalty holds each in yuan. */
-export type AmountMeasure = 'fine' | 'confiscated';
+export const AMOUNT_MEASURES = ['fine', 'confiscated'] as const;
+export type AmountMeasure = (typeof AMOUNT_MEASURES)[number];
 
 export interface FieldDef {
   /** English machine key, used in JSON downloads and in code. */
@@ -682,20 +683,35 @@ export type CarriedKey<K extends SourceKind> = CarriedDef extends infer D
 /** The carried text of a record of kind K. */
 export type CarriedText<K extends SourceKind> = { [P in CarriedKey<K>]: string | null };
 
+// Both lists are read for every row the normaliser reads: worked out once from the dictionary, not on each call.
+const CARRIED: ReadonlyMap<SourceKind, readonly FieldKey[]> = new Map(
+  SOURCE_KINDS.map((kind) => [
+    kind,
+    FIELDS.filter((f: FieldDef) => f.carriedIn?.includes(kind)).map((f) => f.key),
+  ]),
+);
+
 /** The fields a record of kind K carries as published text, in dictionary order. */
 export function carriedFields<K extends SourceKind>(kind: K): readonly CarriedKey<K>[] {
-  return FIELDS.filter((f: FieldDef) => f.carriedIn?.includes(kind)).map((f) => f.key) as CarriedKey<K>[];
+  return (CARRIED.get(kind) ?? []) as readonly CarriedKey<K>[];
 }
 
 export const FIELD_BY_KEY: ReadonlyMap<FieldKey, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
 
+const AMOUNT_COLUMNS: ReadonlyMap<AmountMeasure, readonly { key: FieldKey; unit: AmountUnit }[]> = new Map(
+  AMOUNT_MEASURES.map((measures) => [
+    measures,
+    FIELDS.flatMap((f: FieldDef) =>
+      f.type === 'amount' && f.amount?.measures === measures
+        ? [{ key: f.key as FieldKey, unit: f.amount.unit }]
+        : [],
+    ),
+  ]),
+);
+
 /** The amount columns of one measure, in dictionary order, each with its unit. */
-export function amountColumns(measures: AmountMeasure): { key: FieldKey; unit: AmountUnit }[] {
-  return FIELDS.flatMap((f: FieldDef) =>
-    f.type === 'amount' && f.amount?.measures === measures
-      ? [{ key: f.key as FieldKey, unit: f.amount.unit }]
-      : [],
-  );
+export function amountColumns(measures: AmountMeasure): readonly { key: FieldKey; unit: AmountUnit }[] {
+  return AMOUNT_COLUMNS.get(measures) ?? [];
 }
 
 export function field(key: FieldKey): FieldDef {
