@@ -12,7 +12,7 @@ import { aliasLabel } from './field-labels.ts';
 import { formatYuan } from './format.ts';
 import { LIST_LABEL } from './labels.ts';
 import { type EventRecord, listEvents } from './list-events.ts';
-import { absolute, paths } from './urls.ts';
+import { absolute, paths, withSlash } from './urls.ts';
 
 /** What closes a part of a summary: its punctuation and trailing whitespace. */
 const CLOSING = new RegExp(`[。；;，,.${WHITE_SPACE}]+$`, 'u');
@@ -47,10 +47,6 @@ export function regionFeeds(code: string, name: string): FeedLink[] {
     { title: `${name}行政处罚`, path: paths.feeds.regionPenalties(code) },
     { title: `${name}名单变动`, path: paths.feeds.regionListChanges(code) },
   ];
-}
-
-function root(siteRoot: string): string {
-  return siteRoot.endsWith('/') ? siteRoot : `${siteRoot}/`;
 }
 
 function tagAuthority(siteRoot: string): string {
@@ -146,7 +142,7 @@ function joinParts(parts: readonly (string | null | false | undefined)[]): strin
 }
 
 export function penaltyEntry(p: Penalty, regions: ReadonlyMap<string, Region>, opts: FeedOptions): AtomEntry {
-  const base = root(opts.siteRoot);
+  const base = withSlash(opts.siteRoot);
   const where = regions.get(p.region)?.fullName ?? p.region;
   const categories = p.categories.join('、');
   const summary = joinParts([
@@ -182,7 +178,7 @@ export function listChangeEntry(
   regions: ReadonlyMap<string, Region>,
   opts: FeedOptions,
 ): AtomEntry {
-  const base = root(opts.siteRoot);
+  const base = withSlash(opts.siteRoot);
   const listName = LIST_LABEL[e.list];
   const date = e.date ?? e.published;
   const summary = joinParts([
@@ -212,7 +208,7 @@ function feed(
   opts: FeedOptions,
   spec: { path: string; alternate: string; title: string; subtitle: string; entries: AtomEntry[] },
 ): string {
-  const base = root(opts.siteRoot);
+  const base = withSlash(opts.siteRoot);
   const f: AtomFeed = {
     // The tag names the feed's path without its leading '/', as it always has: a feed's id must never change.
     id: tagUri(tagAuthority(base), TAG_YEAR, spec.path.slice(1)),

@@ -3,7 +3,9 @@
  * src/pages, expanded by its getStaticPaths — so a new page type is in the sitemap without anyone remembering to add
  * it. More than 50,000 URLs (the sitemap protocol's limit per file) become a sitemap index with numbered parts.
  */
+
 import { xmlEscape } from './atom.ts';
+import { absolute } from './urls.ts';
 
 export const SITEMAP_LIMIT = 50_000;
 
@@ -128,13 +130,12 @@ export interface Sitemap {
 
 /** `siteRoot` is the absolute URL of the site root, ending in '/'; `paths` are site paths starting with '/'. */
 export function buildSitemap(siteRoot: string, paths: readonly string[], limit = SITEMAP_LIMIT): Sitemap {
-  const root = siteRoot.endsWith('/') ? siteRoot : `${siteRoot}/`;
-  const urls = paths.map((p) => root + p.replace(/^\//, ''));
+  const urls = paths.map((p) => absolute(siteRoot, p));
   if (urls.length <= limit) return { main: renderUrlset(urls), parts: new Map(), urls: urls.length };
   const parts = new Map<number, string>();
   for (let i = 0; i * limit < urls.length; i++)
     parts.set(i + 1, renderUrlset(urls.slice(i * limit, (i + 1) * limit)));
-  const main = renderSitemapIndex([...parts.keys()].map((n) => root + sitemapPartPath(n)));
+  const main = renderSitemapIndex([...parts.keys()].map((n) => absolute(siteRoot, sitemapPartPath(n))));
   return { main, parts, urls: urls.length };
 }
 

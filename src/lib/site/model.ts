@@ -20,15 +20,12 @@ import { type EventRecord, listEvents } from './list-events.ts';
 import { type PenaltyFacets, penaltyFacets } from './penalty-facets.ts';
 import { buildSiteIndex, type RegionNode, type SiteIndex } from './site-index.ts';
 import { type EnforcementStatistics, nationalStatistics, regionStatistics } from './statistics.ts';
-import { paths } from './urls.ts';
 
 export class SiteModel {
   /** Exactly what the public may see on the as-of date; downloads and feeds read it as it is. */
   readonly data: SiteData;
   /** Lookups over `data` for the pages. */
   readonly index: SiteIndex;
-  /** The one URL builder (urls.ts): every link and file address of the site. */
-  readonly paths = paths;
 
   readonly #views = new Map<string, unknown>();
   readonly #facets = new WeakMap<readonly Penalty[], PenaltyFacets>();

@@ -1,4 +1,5 @@
 /** Pagination over pre-rendered pages: page 1 lives at the base path, page n at `${base}${n}/`. */
+import { withSlash } from './urls.ts';
 
 export interface Page<T> {
   items: readonly T[];
@@ -33,7 +34,7 @@ export function pageOf<T>(items: readonly T[], size: number, current: number): P
 
 /** Site path of page n under a list's base path ('/penalties/' → '/penalties/3/'). */
 export function pagePath(base: string, n: number): string {
-  const b = base.endsWith('/') ? base : `${base}/`;
+  const b = withSlash(base);
   return n <= 1 ? b : `${b}${n}/`;
 }
 

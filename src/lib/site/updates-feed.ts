@@ -5,17 +5,13 @@ import type { SiteData } from '../domain/schemas.ts';
 import { type AtomEntry, renderAtom, tagUri } from './atom.ts';
 import type { FeedLink, FeedOptions } from './atom-feeds.ts';
 import { CHANGE_KIND_LABEL, type Change, type ChangeLog, changeLog } from './change-log.ts';
-import { absolute, paths } from './urls.ts';
+import { absolute, paths, withSlash } from './urls.ts';
 
 export const UPDATES_FEED_LIMIT = 100;
 export const SITE_UPDATES_FEED: FeedLink = { title: '最近更新（全站）', path: paths.feeds.updates };
 
 /** Fixed, as in the other feeds: a tag URI must not change from one build to the next. */
 const TAG_YEAR = '2026';
-
-function root(siteRoot: string): string {
-  return siteRoot.endsWith('/') ? siteRoot : `${siteRoot}/`;
-}
 
 function entry(c: Change, base: string): AtomEntry {
   const page = absolute(base, paths.institution(c.institutionId));
@@ -30,7 +26,7 @@ function entry(c: Change, base: string): AtomEntry {
 }
 
 export function updatesFeed(data: SiteData, opts: FeedOptions, log: ChangeLog = changeLog(data)): string {
-  const base = root(opts.siteRoot);
+  const base = withSlash(opts.siteRoot);
   return renderAtom({
     id: tagUri(new URL(base).hostname, TAG_YEAR, paths.feeds.updates.slice(1)),
     title: `最近更新 — ${opts.siteName}`,

@@ -12,9 +12,14 @@ const seg = encodeURIComponent;
 
 export type DownloadFormat = 'csv' | 'json' | 'xlsx';
 
+/** A path or URL that names a folder ends in '/': '/register' → '/register/'. */
+export function withSlash(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
 /** A list narrowed to one value of a facet: ('/institutions/', 'status', 'listed') → /institutions/status/listed/. */
 function within(base: string, facet: string, value: string): string {
-  return `${base.endsWith('/') ? base : `${base}/`}${seg(facet)}/${seg(value)}/`;
+  return `${withSlash(base)}${seg(facet)}/${seg(value)}/`;
 }
 
 export const paths = {
@@ -88,13 +93,12 @@ export function href(path: string): string {
  * the site: feeds, downloads, the sitemap.
  */
 export function absolute(siteRoot: string, path: string): string {
-  const root = siteRoot.endsWith('/') ? siteRoot : `${siteRoot}/`;
-  return root + (path.startsWith('/') ? path.slice(1) : path);
+  return withSlash(siteRoot) + (path.startsWith('/') ? path.slice(1) : path);
 }
 
 /** The site root (SITE_URL + base path, ending in '/') of a build, from Astro's `site` and the base path. */
 export function siteRootOf(site: URL | string | undefined, base: string = BASE): string {
-  return new URL(base.endsWith('/') ? base : `${base}/`, site ?? 'http://localhost/').toString();
+  return new URL(withSlash(base), site ?? 'http://localhost/').toString();
 }
 
 /** Absolute URL of a page of this site, for permalinks and JSON-LD. */

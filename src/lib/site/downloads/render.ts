@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import type { Institution, Penalty, SiteData } from '../../domain/schemas.ts';
 import { type CsvValue, csvDocument, csvLine } from '../csv.ts';
 import { type EventRecord, listEvents } from '../list-events.ts';
-import { absolute, paths } from '../urls.ts';
+import { absolute, paths, withSlash } from '../urls.ts';
 import {
   type Column,
   type ColumnInfo,
@@ -84,7 +84,7 @@ export function exportContext(
 ): ExportContext {
   return {
     ...options,
-    siteRoot: options.siteRoot.endsWith('/') ? options.siteRoot : `${options.siteRoot}/`,
+    siteRoot: withSlash(options.siteRoot),
     asOf: data.asOf,
     regions: new Map(data.regions.map((r) => [r.code, r])),
     institutions: new Map(data.institutions.map((i) => [i.id, i])),
