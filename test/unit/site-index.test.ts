@@ -63,11 +63,6 @@ describe('buildSiteIndex', () => {
     expect(site.penaltiesByCategory.get('criticism')?.length).toBe(1);
   });
 
-  it('keeps the latest list changes newest first', () => {
-    const dates = site.latestChanges.map((c) => c.event.date ?? c.event.published);
-    expect([...dates].sort().reverse()).toEqual(dates);
-  });
-
   it('fails loudly on references it cannot resolve', () => {
     const bad = fixture();
     const first = bad.institutions[0];

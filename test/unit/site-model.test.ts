@@ -53,6 +53,16 @@ describe('SiteModel', () => {
       expect(model.changesOf(inst.id)).toEqual(changeLog(data).byInstitution.get(inst.id) ?? []);
   });
 
+  it('keeps the latest list changes newest first, each with its institution', () => {
+    const dates = model.latestChanges.map((c) => c.event.date ?? c.event.published);
+    expect(dates.length).toBeGreaterThan(0);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    for (const c of model.latestChanges) expect(c.institution.id).toBe(c.event.institutionId);
+    expect(model.latestChanges.map((c) => c.event)).toEqual(
+      model.events.slice(0, model.latestChanges.length),
+    );
+  });
+
   it('the feeds and downloads read the same events', () => {
     expect(model.feedGroups.allEvents).toBe(model.events);
     expect(model.feedGroups.allPenalties).toBe(model.index.penalties);

@@ -8,7 +8,7 @@
  * output asks and kept here, so a build of 100,000 institutions computes each once however many pages read it. The
  * modules that compute them stay pure functions of the data, and this is the one place that holds their results.
  */
-import type { Penalty, SiteData } from '../domain/schemas.ts';
+import type { Institution, Penalty, SiteData } from '../domain/schemas.ts';
 import { layoutMap, type MapLayout } from '../map/locate-institutions.ts';
 import { type MapPageData, mapPageData } from '../map/page-data.ts';
 import { feedGroups, type RegionGroups } from './atom-feeds.ts';
@@ -20,6 +20,15 @@ import { type EventRecord, listEvents } from './list-events.ts';
 import { type PenaltyFacets, penaltyFacets } from './penalty-facets.ts';
 import { buildSiteIndex, type RegionNode, type SiteIndex } from './site-index.ts';
 import { type EnforcementStatistics, nationalStatistics, regionStatistics } from './statistics.ts';
+
+/** A list event with the institution it belongs to, as the home page lists the latest. */
+export interface ListChange {
+  event: EventRecord;
+  institution: Institution;
+}
+
+/** How many of the newest list events the home page can show. */
+const LATEST_CHANGES = 20;
 
 export class SiteModel {
   /** Exactly what the public may see on the as-of date; downloads and feeds read it as it is. */
@@ -45,6 +54,17 @@ export class SiteModel {
   /** Every published list event, newest first. */
   get events(): readonly EventRecord[] {
     return this.#view('events', () => listEvents(this.data));
+  }
+
+  /** The newest list events across all institutions, at most LATEST_CHANGES, from the one sorted list of events. */
+  get latestChanges(): readonly ListChange[] {
+    return this.#view('latestChanges', () =>
+      this.events.slice(0, LATEST_CHANGES).map((event) => {
+        const institution = this.index.institutionById.get(event.institutionId);
+        if (!institution) throw new Error(`名单变动 ${event.id} 指向不存在的机构 ${event.institutionId}`);
+        return { event, institution };
+      }),
+    );
   }
 
   get changeLog(): ChangeLog {

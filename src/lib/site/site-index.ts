@@ -4,7 +4,6 @@
  */
 
 import {
-  compareEventsNewest,
   compareInspectionsNewest,
   comparePenaltiesNewest,
   compareSourcesNewest,
@@ -16,7 +15,6 @@ export { comparePenaltiesNewest, nameCollator };
 import {
   type Inspection,
   type Institution,
-  type ListEvent,
   type Penalty,
   type Region,
   SECTORS,
@@ -48,11 +46,6 @@ export interface RegionNode {
   placesReported: number;
 }
 
-export interface ListChange {
-  event: ListEvent;
-  institution: Institution;
-}
-
 export interface SiteIndex {
   asOf: string;
   /** All institutions by name. */
@@ -79,12 +72,6 @@ export interface SiteIndex {
   sourceTotals: RowCounts;
   regions: ReadonlyMap<string, RegionNode>;
   provinces: RegionNode[];
-  /** List events across all institutions, newest first, at most `latestChanges` of them. */
-  latestChanges: ListChange[];
-}
-
-export interface IndexOptions {
-  latestChanges?: number;
 }
 
 function zeroCounts<K extends string>(keys: readonly K[]): Counts<K> {
@@ -105,9 +92,7 @@ export class SiteDataError extends Error {}
 
 const RESERVED_IDS: ReadonlySet<string> = new Set(['page', 'status', 'sector']);
 
-export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteIndex {
-  const latestN = opts.latestChanges ?? 20;
-
+export function buildSiteIndex(data: SiteData): SiteIndex {
   // Regions: nodes, then ancestors through parent links.
   const regions = new Map<string, RegionNode>();
   for (const r of [...data.regions].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
@@ -160,7 +145,6 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
   const institutionsBySector = new Map<Sector, Institution[]>(SECTORS.map((s) => [s, []]));
   const byStatus = zeroCounts(STATUSES);
   const bySector = zeroCounts(SECTORS);
-  const changes: ListChange[] = [];
   for (const inst of institutions) {
     if (institutionById.has(inst.id)) throw new SiteDataError(`机构编号 ${inst.id} 重复`);
     // /institutions/page/, /status/ and /sector/ hold the lists; an id must not take those names.
@@ -185,9 +169,7 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
         node.placesReported++;
       }
     }
-    for (const event of inst.events) changes.push({ event, institution: inst });
   }
-  changes.sort((a, b) => compareEventsNewest(a.event, b.event));
 
   // Penalties, newest first.
   const penalties = [...data.penalties].sort(comparePenaltiesNewest);
@@ -230,7 +212,6 @@ export function buildSiteIndex(data: SiteData, opts: IndexOptions = {}): SiteInd
     sourceTotals: sourceTotals(sources),
     regions,
     provinces,
-    latestChanges: changes.slice(0, latestN),
   };
 }
 
