@@ -1,21 +1,22 @@
 /**
- * The columns of the downloads, and what every dataset shares. The downloads: one table per kind of record, each written as CSV (Chinese headers and labels, for spreadsheets)
- * and JSON (machine values, for code). A column is defined once — its JSON key, its CSV header, its description and
- * how to read it from a record — so the two files and the data-dictionary page cannot drift apart.
+ * The columns of the downloads, and the ones every dataset shares. Each download is one table per kind of record,
+ * written as CSV (Chinese headers and labels, for spreadsheets) and JSON (machine values, for code). A column is
+ * defined once — its JSON key, its CSV header, its description and how to read it from a record — so the two files
+ * and the data-dictionary page cannot drift apart.
  *
  * Headers and descriptions come from the field dictionary wherever a column holds a published field; columns the
  * register derives (ids, status, region names, provenance) are described here.
  */
 
-import { carriedFields, FIELD_BY_KEY, type FieldKey, type FieldType } from '../../domain/fields.ts';
+import { carriedFields, type FieldKey, type FieldType, field as fieldEntry } from '../../domain/fields.ts';
 import type { Crs } from '../../domain/rules/vocabularies.ts';
-import type { SourceKind } from '../../domain/schemas.ts';
 import {
   type Institution,
   LISTS,
   type Region,
   type Sector,
   type SiteData,
+  type SourceKind,
   STATUSES,
   type Status,
 } from '../../domain/schemas.ts';
@@ -102,12 +103,6 @@ export interface Dataset<T> extends Omit<DatasetInfo, 'columns'> {
 // ---------------------------------------------------------------------------------------------------------------
 // Column helpers
 
-export function fieldDef(key: FieldKey) {
-  const f = FIELD_BY_KEY.get(key);
-  if (!f) throw new Error(`unknown field ${key}`);
-  return f;
-}
-
 /**
  * A column that carries a dictionary field. `label` may pick one of the field's published aliases where the label
  * would mislead (a penalty's subject is 行政相对人名称, not 机构名称); anything else is refused.
@@ -116,7 +111,7 @@ export function fromField<T>(
   field: FieldKey,
   spec: Omit<Column<T>, 'label' | 'description' | 'field'> & { label?: string; note?: string },
 ): Column<T> {
-  const f = fieldDef(field);
+  const f = fieldEntry(field);
   const label = spec.label ?? f.label;
   if (label !== f.label && !f.aliases.includes(label))
     throw new Error(`${label} is not a label of field ${field}`);
@@ -144,7 +139,7 @@ export function fieldColumn<T>(
 ): Column<T> {
   return fromField<T>(key, {
     key,
-    type: COLUMN_TYPE[fieldDef(key).type],
+    type: COLUMN_TYPE[fieldEntry(key).type],
     json: (r) => r[key] as JsonValue,
     ...spec,
   });
