@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import siteConfig from './site.config.mjs';
 import modulePreload from './src/integrations/module-preload.ts';
+import pageKeys from './src/integrations/page-keys.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import pdfReaderAssets from './src/integrations/pdf-reader-assets.ts';
 import staticHeaders from './src/integrations/static-headers.ts';
@@ -21,5 +22,5 @@ export default defineConfig({
   // The /validate/ page runs the ingest pipeline in the browser: Node modules map to shims in its bundle only.
   vite: { plugins: [browserShims()] },
   // Headers last: they are written for every file the other integrations wrote.
-  integrations: [pagefindSearch(), pdfReaderAssets(), modulePreload(), staticHeaders()],
+  integrations: [pagefindSearch(), pdfReaderAssets(), modulePreload(), pageKeys(), staticHeaders()],
 });

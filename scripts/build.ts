@@ -1,9 +1,11 @@
 /**
  * npm run build:incremental — the build after a data change, redoing only what changed:
  * 1. validate: sources whose files did not change come from the per-source cache;
- * 2. institution pages: only those whose content hash changed are rendered by Astro (BUILD_SCOPE, build-scope.ts); the
- *    others are moved over from the previous dist/. Every other page, the downloads, feeds, sitemap, map data and
- *    the search index are built in full, since they summarise the whole register.
+ * 2. pages: every numerous page — institutions, regions and their downloads, the register's lists, sources, latest
+ *    changes, the map's region lists and points — has a key of what it shows (page-keys.ts); Astro renders only those
+ *    whose key changed (BUILD_SCOPE, build-scope.ts) and the others are moved over from the previous dist/. The few
+ *    pages that summarise the whole register (home, statistics, feeds, national downloads, sitemaps, map data) are
+ *    rendered every time, and search bundles whose records did not change come from the cache.
  * Falls back to a full build when there is no previous build, or the code, config or URL settings changed.
  * The result is byte-identical to a full build (test/e2e/incremental.test.ts).
  *
@@ -21,13 +23,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { writeHeadersFile } from '../src/integrations/static-headers.ts';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
-import { type BuildScopeFile, institutionPageHash } from '../src/lib/site/build-scope.ts';
-import { configuredAsOf } from '../src/lib/site/config.ts';
-import { buildSiteIndex } from '../src/lib/site/site-index.ts';
+import { type BuildScopeFile, urlFile } from '../src/lib/site/build-scope.ts';
+import { configuredAsOf, siteConfig } from '../src/lib/site/config.ts';
 
 const incremental = process.argv.includes('--incremental');
 const dataDir = process.env.DATA_DIR || 'data';
@@ -76,11 +78,7 @@ const result = await runPipeline(loadSources(dataDir), asOf, cache);
 writeOutputs(result, { cacheDir, reportsDir: process.env.REPORTS_DIR || 'reports' });
 const validated = performance.now();
 
-const site = buildSiteIndex(result.data);
-const pages: Record<string, string> = {};
-for (const inst of site.institutions) pages[inst.id] = institutionPageHash(site, inst);
 const version = codeVersion();
-
 let previous: BuildState | null = null;
 try {
   previous = JSON.parse(readFileSync(stateFile, 'utf8')) as BuildState;
@@ -92,32 +90,67 @@ const usable =
   previous !== null &&
   previous.codeVersion === version &&
   previous.outDir === outDir &&
-  existsSync(join(outDir, 'institutions'));
+  existsSync(outDir);
 
-let rendered = site.institutions.length;
+// Astro records every keyed page's key (page-keys.ts) here, and leaves out those equal to a page kept from before.
+mkdirSync(cacheDir, { recursive: true });
+const recordFile = join(cacheDir, 'page-keys.json');
+const previousFile = join(cacheDir, 'page-keys.previous.json');
+const scopeFile = join(cacheDir, 'build-scope.json');
+rmSync(recordFile, { force: true });
+const kept: Record<string, string> = {};
 if (usable && previous) {
-  const old = previous.pages;
-  const changed = Object.keys(pages).filter((id) => old[id] !== pages[id]);
-  const kept = Object.keys(pages).filter((id) => old[id] === pages[id]);
-  rendered = changed.length;
-  const scopeFile = join(cacheDir, 'build-scope.json');
-  writeFileSync(scopeFile, JSON.stringify({ institutions: changed } satisfies BuildScopeFile));
-  const next = `${outDir}.next`;
-  rmSync(next, { recursive: true, force: true });
-  astroBuild(next, { BUILD_SCOPE: scopeFile });
-  // Unchanged institution pages move over from the previous build; everything else is the new build's.
-  mkdirSync(join(next, 'institutions'), { recursive: true });
-  for (const id of kept) {
-    const from = join(outDir, 'institutions', id);
-    if (existsSync(from)) renameSync(from, join(next, 'institutions', id));
+  // Only pages whose file is still there can be kept.
+  for (const [url, key] of Object.entries(previous.pages)) {
+    if (existsSync(join(outDir, urlFile(url)))) kept[url] = key;
+  }
+  writeFileSync(previousFile, JSON.stringify(kept));
+}
+writeFileSync(
+  scopeFile,
+  JSON.stringify({
+    pages: { record: recordFile, ...(usable ? { previous: previousFile } : {}) },
+  } satisfies BuildScopeFile),
+);
+
+const next = usable ? `${outDir}.next` : outDir;
+rmSync(next, { recursive: true, force: true });
+astroBuild(next, { BUILD_SCOPE: scopeFile });
+const pages = JSON.parse(readFileSync(recordFile, 'utf8')) as Record<string, string>;
+const keyed = Object.keys(pages).length;
+let rendered = keyed;
+let institutionPages = 0;
+let institutionsRendered = 0;
+for (const url of Object.keys(pages)) {
+  if (
+    !url.startsWith('/institutions/') ||
+    url.split('/').length !== 4 ||
+    url.startsWith('/institutions/page/')
+  )
+    continue;
+  institutionPages++;
+  if (kept[url] !== pages[url]) institutionsRendered++;
+}
+if (usable) {
+  // Pages whose key did not change move over from the previous build; everything else is the new build's.
+  const made = new Set<string>();
+  for (const [url, key] of Object.entries(pages)) {
+    if (kept[url] !== key) continue;
+    rendered--;
+    const file = urlFile(url);
+    const to = join(next, file);
+    if (existsSync(to)) throw new Error(`页面 ${url} 的键未变，却又生成了一次`);
+    const dir = dirname(to);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    renameSync(join(outDir, file), to);
   }
   rmSync(outDir, { recursive: true, force: true });
   renameSync(next, outDir);
-} else {
-  rmSync(outDir, { recursive: true, force: true });
-  astroBuild(outDir, {});
+  writeHeadersFile(outDir, process.env.BASE_PATH || siteConfig.basePath);
 }
-mkdirSync(cacheDir, { recursive: true });
 writeFileSync(stateFile, JSON.stringify({ codeVersion: version, outDir, pages } satisfies BuildState));
 
 const seconds = (performance.now() - started) / 1000;
@@ -130,11 +163,13 @@ if (process.env.BUILD_TIMINGS_FILE) {
       astroSeconds: astroSeconds,
       seconds,
       rendered,
-      institutions: site.institutions.length,
+      keyed,
+      institutionsRendered,
+      institutions: institutionPages,
     }),
   );
 }
 console.log(
   `${usable ? '增量构建' : '完整构建'}：校验 ${((validated - started) / 1000).toFixed(1)} 秒（缓存命中 ${cache.hits} 个来源，重新读取 ${cache.misses} 个）；` +
-    `机构页面 ${rendered}/${site.institutions.length} 个重新生成；共 ${seconds.toFixed(1)} 秒`,
+    `页面 ${rendered}/${keyed} 个重新生成（机构页面 ${institutionsRendered}/${institutionPages} 个），其余页面照常生成；共 ${seconds.toFixed(1)} 秒`,
 );

@@ -1,19 +1,26 @@
 /**
  * Writes <outDir>/_headers after every other file is written (this integration is registered after the search
- * index): the content types with charset a static host must send, from the files the build wrote. A shard of a
- * sharded build writes none: the merge writes it from the files of every shard (scripts/build-shards.ts).
+ * index): the content types with charset a static host must send, from the files the build wrote. A build that writes
+ * only part of the site writes none: the merge of a sharded build (scripts/build-shards.ts) and an incremental build
+ * (scripts/build.ts) write it from the files of the whole site.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { shardOfBuild } from '../lib/site/build-scope.ts';
+import { partialBuild } from '../lib/site/build-scope.ts';
 import { headerRules, renderHeadersFile } from '../lib/site/static-headers.ts';
 
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+}
+
+/** Writes <dir>/_headers for the files under dir. */
+export function writeHeadersFile(dir: string, base: string): void {
+  const files = filesUnder(dir).filter((f) => f !== '_headers');
+  writeFileSync(join(dir, '_headers'), renderHeadersFile(headerRules(files, base)));
 }
 
 export default function staticHeaders(): AstroIntegration {
@@ -25,10 +32,8 @@ export default function staticHeaders(): AstroIntegration {
         base = config.base;
       },
       'astro:build:done': ({ dir }) => {
-        if (shardOfBuild()) return;
-        const out = fileURLToPath(dir);
-        const files = filesUnder(out).filter((f) => f !== '_headers');
-        writeFileSync(join(out, '_headers'), renderHeadersFile(headerRules(files, base)));
+        if (partialBuild()) return;
+        writeHeadersFile(fileURLToPath(dir), base);
       },
     },
   };

@@ -9,10 +9,9 @@
  * Pages of one province link only to that province and to site-wide pages, so the shards' outputs are disjoint
  * trees that are joined by copying.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GetStaticPathsOptions } from 'astro';
-import type { Institution, SourceInfo } from '../domain/schemas.ts';
+import type { Institution } from '../domain/schemas.ts';
 import { pageCount } from './paginate.ts';
 import type { RegionNode, SiteIndex } from './site-index.ts';
 
@@ -25,6 +24,11 @@ export interface BuildScopeFile {
   siteWide?: boolean;
   /** 'K/N' in a sharded build: the shard writes no file that spans shards (the merge writes those). */
   shard?: string;
+  /**
+   * Page keys (page-keys.ts): every keyed page's key is recorded in `record` (a JSON object, URL → key) when the
+   * build ends; a page whose key equals its key in `previous` is not rendered, the previous build's file is kept.
+   */
+  pages?: { record: string; previous?: string };
 }
 
 interface Scope {
@@ -32,6 +36,8 @@ interface Scope {
   regions: ReadonlySet<string> | null;
   siteWide: boolean;
   shard: string | null;
+  record: string | null;
+  previous: ReadonlyMap<string, string> | null;
 }
 
 let scope: Scope | undefined;
@@ -45,6 +51,12 @@ function currentScope(): Scope {
       regions: s.regions ? new Set(s.regions) : null,
       siteWide: s.siteWide ?? true,
       shard: s.shard ?? null,
+      record: s.pages?.record ?? null,
+      previous: s.pages?.previous
+        ? new Map(
+            Object.entries(JSON.parse(readFileSync(s.pages.previous, 'utf8')) as Record<string, string>),
+          )
+        : null,
     };
   }
   return scope;
@@ -72,6 +84,65 @@ export function rendersSiteWide(everyPage = false): boolean {
 /** 'K/N' when this build is one shard of several, else null. */
 export function shardOfBuild(): string | null {
   return currentScope().shard;
+}
+
+/** Whether this build writes only part of the site (a shard, or an incremental build keeping earlier pages). */
+export function partialBuild(): boolean {
+  const s = currentScope();
+  return s.shard !== null || s.previous !== null;
+}
+
+/** The URL a route writes for some params: '/regions/[code]/[...page]' with { code: '11' } → '/regions/11/'. */
+export function routeUrl(route: string, params: Readonly<Record<string, string | undefined>>): string {
+  const filled = route
+    .replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, _rest, name: string) => params[name] ?? '')
+    .replace(/\/{2,}/g, '/');
+  const last = filled.slice(filled.lastIndexOf('/') + 1);
+  return last.includes('.') ? filled : filled.endsWith('/') ? filled : `${filled}/`;
+}
+
+/** The file a URL is written to under the output directory ('/regions/11/' → 'regions/11/index.html'). */
+export function urlFile(url: string): string {
+  const path = url.replace(/^\//, '');
+  return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+}
+
+/** The keys of the pages this build process listed, kept on globalThis: pages and integrations load their own copy. */
+const RECORDED = Symbol.for('care-register.page-keys');
+
+export function recordedKeys(): Map<string, string> {
+  const shared = globalThis as { [RECORDED]?: Map<string, string> };
+  shared[RECORDED] ??= new Map();
+  return shared[RECORDED];
+}
+
+/** Where this build records its page keys, or null when it does not. */
+export function keysRecordFile(): string | null {
+  return currentScope().record;
+}
+
+/**
+ * The entries of a route's getStaticPaths this build renders: all of them, unless the build records page keys and
+ * keeps unchanged pages, in which case an entry whose key (page-keys.ts) equals the previous build's is left out.
+ * `route` is the page's path pattern as its file names it ('/regions/[code]/[...page]').
+ */
+export function renderChanged<T extends { params: Readonly<Record<string, string | undefined>> }>(
+  route: string,
+  entries: readonly T[],
+  keyOf: (entry: T) => string,
+  everyPage = false,
+): T[] {
+  const s = currentScope();
+  if (everyPage || s.record === null) return [...entries];
+  const keys = recordedKeys();
+  const out: T[] = [];
+  for (const e of entries) {
+    const url = routeUrl(route, e.params);
+    const key = keyOf(e);
+    keys.set(url, key);
+    if (s.previous?.get(url) !== key) out.push(e);
+  }
+  return out;
 }
 
 /** The province a region belongs to (a province is its own). */
@@ -162,41 +233,4 @@ export function shardScope(site: SiteIndex, plan: ShardPlan, k: number): BuildSc
     siteWide: s.siteWide,
     shard: `${k}/${plan.shards.length}`,
   };
-}
-
-/** A source as a citation shows it: counts of other rows do not change the page. */
-function citationOf(s: SourceInfo | undefined) {
-  if (!s) return null;
-  const { counts: _c, hiddenByReason: _h, problemsByCode: _p, ...shown } = s;
-  return shown;
-}
-
-/**
- * A hash of everything an institution page shows: the institution, its penalties and inspections, the sources it
- * cites, its region chain and the as-of date. Equal hashes (with equal code) mean an identical page.
- */
-export function institutionPageHash(site: SiteIndex, inst: Institution): string {
-  const penalties = site.penaltiesByInstitution.get(inst.id) ?? [];
-  const inspections = site.inspectionsByInstitution.get(inst.id) ?? [];
-  const sourceIds = new Set<string>([
-    ...inst.provenance.map((p) => p.source),
-    ...inst.events.map((e) => e.provenance.source),
-    ...penalties.flatMap((p) => [p.provenance.source, ...p.alsoIn.map((a) => a.source)]),
-    ...inspections.map((i) => i.provenance.source),
-  ]);
-  const node = site.regions.get(inst.region);
-  const chain = node ? [...node.ancestors, node.region].map((r) => [r.code, r.name, r.fullName]) : [];
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        site.asOf,
-        inst,
-        penalties,
-        inspections,
-        [...sourceIds].sort().map((id) => citationOf(site.sourceById.get(id))),
-        chain,
-      ]),
-    )
-    .digest('hex')
-    .slice(0, 20);
 }

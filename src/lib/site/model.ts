@@ -17,6 +17,7 @@ import type { ExportOptions } from './downloads/columns.ts';
 import { DownloadCache, exportContext } from './downloads/render.ts';
 import { buildSitemap, type Sitemap } from './export-sitemap.ts';
 import { type EventRecord, listEvents } from './list-events.ts';
+import { PageKeys } from './page-keys.ts';
 import { type PenaltyFacets, penaltyFacets } from './penalty-facets.ts';
 import { buildSiteIndex, type RegionNode, type SiteIndex } from './site-index.ts';
 import { type EnforcementStatistics, nationalStatistics, regionStatistics } from './statistics.ts';
@@ -131,6 +132,11 @@ export class SiteModel {
       const ctx = exportContext(this.data, options, this.events);
       return new DownloadCache(this.data, ctx);
     });
+  }
+
+  /** What each numerous page shows, as a key: an incremental build renders only the pages whose key changed. */
+  get pageKeys(): PageKeys {
+    return this.#view('pageKeys', () => new PageKeys(this));
   }
 
   /** The sitemap of the given page paths under a site root. */
