@@ -109,7 +109,7 @@ if (usable && previous) {
 writeFileSync(
   scopeFile,
   JSON.stringify({
-    pages: { record: recordFile, ...(usable ? { previous: previousFile } : {}) },
+    pages: { record: recordFile, ...(usable ? { previous: previousFile, previousDir: outDir } : {}) },
   } satisfies BuildScopeFile),
 );
 

@@ -10,6 +10,7 @@
  * trees that are joined by copying.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { GetStaticPathsOptions } from 'astro';
 import type { Institution } from '../domain/schemas.ts';
 import { pageCount } from './paginate.ts';
@@ -28,7 +29,7 @@ export interface BuildScopeFile {
    * Page keys (page-keys.ts): every keyed page's key is recorded in `record` (a JSON object, URL → key) when the
    * build ends; a page whose key equals its key in `previous` is not rendered, the previous build's file is kept.
    */
-  pages?: { record: string; previous?: string };
+  pages?: { record: string; previous?: string; previousDir?: string };
 }
 
 interface Scope {
@@ -38,6 +39,7 @@ interface Scope {
   shard: string | null;
   record: string | null;
   previous: ReadonlyMap<string, string> | null;
+  previousDir: string | null;
 }
 
 let scope: Scope | undefined;
@@ -57,6 +59,7 @@ function currentScope(): Scope {
             Object.entries(JSON.parse(readFileSync(s.pages.previous, 'utf8')) as Record<string, string>),
           )
         : null,
+      previousDir: s.pages?.previousDir ?? null,
     };
   }
   return scope;
@@ -119,6 +122,16 @@ export function recordedKeys(): Map<string, string> {
 /** Where this build records its page keys, or null when it does not. */
 export function keysRecordFile(): string | null {
   return currentScope().record;
+}
+
+/**
+ * The previous build's file of a page this build keeps (its key is `key` now and was then), or null when the page
+ * is rendered: what a page that describes a kept file (the downloads page gives every download's size) reads.
+ */
+export function keptFile(url: string, key: string): string | null {
+  const s = currentScope();
+  if (s.previousDir === null || s.previous?.get(url) !== key) return null;
+  return join(s.previousDir, urlFile(url));
 }
 
 /**

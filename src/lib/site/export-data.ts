@@ -2,14 +2,16 @@
  * The settings the downloads, feeds and sitemap need beside the site model: the site root (SITE_URL + base path) and
  * the licence, both fixed for a build.
  */
+import { statSync } from 'node:fs';
 import type { SiteData } from '../domain/schemas.ts';
 import type { FeedOptions } from './atom-feeds.ts';
+import { keptFile } from './build-scope.ts';
 import { siteConfig } from './config.ts';
 import type { ExportOptions } from './downloads/columns.ts';
 import type { DownloadCache } from './downloads/render.ts';
 import { collectPagePaths, type Sitemap } from './export-sitemap.ts';
 import { getModel, getSite } from './load-data.ts';
-import { siteRootOf } from './urls.ts';
+import { paths, siteRootOf } from './urls.ts';
 
 /** The published data as it is: downloads and feeds never rebuild it from the pages' index. */
 export function exportData(): SiteData {
@@ -34,7 +36,15 @@ export function exportOptions(site: URL | undefined): ExportOptions {
 
 /** The build's downloads: one rendering per download, shared by its endpoints and the /downloads/ page. */
 export function downloads(site: URL | undefined): DownloadCache {
-  return getModel().downloads(exportOptions(site));
+  const model = getModel();
+  const cache = model.downloads(exportOptions(site));
+  cache.useKept((id) => {
+    const key = model.pageKeys.download(id);
+    const csv = keptFile(paths.download(id, 'csv'), key);
+    const json = keptFile(paths.download(id, 'json'), key);
+    return csv && json ? { csvBytes: statSync(csv).size, jsonBytes: statSync(json).size } : null;
+  });
+  return cache;
 }
 
 export function feedOptions(site: URL | undefined): FeedOptions {

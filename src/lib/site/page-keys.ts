@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import type { Institution, Penalty, SourceInfo } from '../domain/schemas.ts';
 import type { RegionGroup } from '../map/map-list.ts';
 import { siteConfig } from './config.ts';
+import type { DatasetId } from './downloads/columns.ts';
 import type { SiteModel } from './model.ts';
 import { pageOf } from './paginate.ts';
 import type { RegionNode } from './site-index.ts';
@@ -41,6 +42,7 @@ export class PageKeys {
   readonly #rows = new WeakMap<object, string>();
   readonly #institutions = new WeakMap<Institution, string>();
   readonly #regions = new WeakMap<RegionNode, string>();
+  readonly #downloads = new Map<DatasetId, string>();
 
   constructor(model: SiteModel) {
     this.#model = model;
@@ -219,6 +221,29 @@ export class PageKeys {
   /** A source's page: the source as it is recorded, counts included, and its region. */
   source(s: SourceInfo): string {
     return digest([s, this.#site.regions.get(s.region)?.region ?? null]);
+  }
+
+  /**
+   * A national download (downloads/*.ts): every record of its dataset and the sources the rows cite. A download
+   * of list events reads the events, which carry their institution's current name.
+   */
+  download(id: DatasetId): string {
+    const known = this.#downloads.get(id);
+    if (known !== undefined) return known;
+    const data = this.#model.data;
+    const records: readonly string[] =
+      id === 'institutions'
+        ? data.institutions.map((i) => this.row(i))
+        : id === 'penalties'
+          ? data.penalties.map((p) => this.penalty(p))
+          : id === 'inspections'
+            ? data.inspections.map((x) => digest(x))
+            : id === 'list-history'
+              ? this.#model.events.map((e) => digest(e))
+              : data.sources.map((s) => digest(s));
+    const k = digest([id, records, data.sources.map(citationOf)]);
+    this.#downloads.set(id, k);
+    return k;
   }
 
   /** A page of the register's latest changes: its changes, and the counts above them. */

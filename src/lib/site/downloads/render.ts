@@ -56,12 +56,15 @@ export interface DownloadScope {
 interface Renderable {
   info: DatasetInfo;
   render: (data: SiteData, ctx: ExportContext, scope?: DownloadScope) => RenderedDownload;
+  /** How many rows the download has, without rendering it. */
+  rows: (data: SiteData, ctx: ExportContext) => number;
 }
 
 function renderable<T>(d: Dataset<T>): Renderable {
   return {
     info: { id: d.id, title: d.title, description: d.description, columns: d.columns.map(columnInfo) },
     render: (data, ctx, scope) => renderDataset(d, data, ctx, scope),
+    rows: (data, ctx) => d.records(data, ctx).length,
   };
 }
 
@@ -234,10 +237,19 @@ export class DownloadCache {
   readonly #pending = new Map<string, Pending>();
   readonly #data: SiteData;
   readonly #ctx: ExportContext;
+  #kept: (id: DatasetId) => { csvBytes: number; jsonBytes: number } | null = () => null;
 
   constructor(data: SiteData, ctx: ExportContext) {
     this.#data = data;
     this.#ctx = ctx;
+  }
+
+  /**
+   * Where a build keeps a download's files from the previous build (incremental, build-scope.ts), their sizes: the
+   * /downloads/ page then shows them without rendering the download again.
+   */
+  useKept(sizes: (id: DatasetId) => { csvBytes: number; jsonBytes: number } | null): void {
+    this.#kept = sizes;
   }
 
   #render(id: DatasetId): RenderedDownload {
@@ -264,6 +276,12 @@ export class DownloadCache {
   stats(id: DatasetId): DownloadStats {
     const hit = this.#stats.get(id);
     if (hit) return hit;
+    const kept = this.#kept(id);
+    if (kept) {
+      const stats = { rows: dataset(id).rows(this.#data, this.#ctx), ...kept };
+      this.#stats.set(id, stats);
+      return stats;
+    }
     const r = this.#render(id);
     this.#pending.set(id, { csv: r.csv, json: r.json });
     return this.#stats.get(id) as DownloadStats;
