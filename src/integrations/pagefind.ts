@@ -12,6 +12,8 @@
  * about 300 KB, so a province of up to 24,000 records is one bundle).
  * SEARCH_LANGUAGE overrides the language code the bundles are written in (default 'und': the tokens are already
  * split and normalised, so Pagefind must neither stem nor segment them; see src/lib/search/README.md).
+ * SEARCH_LAYER_CAP overrides the records a word of the national layer lists before it counts as common (default
+ * 20,000; national-layer.ts).
  * Bundles whose records did not change since an earlier build come from CACHE_DIR/search-bundles/.
  * A shard of a sharded build that does not render the site-wide pages writes no index: the site-wide shard indexes
  * every record from the data (a 10k register: 5 s against 22 s of pages), so no index spans shards.
@@ -45,7 +47,12 @@ export default function pagefindSearch(): AstroIntegration {
         if (!Number.isInteger(maxRecords) || maxRecords < 1) {
           throw new Error(`SEARCH_SHARD_MAX 应为正整数，收到 ${process.env.SEARCH_SHARD_MAX}`);
         }
+        const layerCap = process.env.SEARCH_LAYER_CAP ? Number(process.env.SEARCH_LAYER_CAP) : undefined;
+        if (layerCap !== undefined && (!Number.isInteger(layerCap) || layerCap < 1)) {
+          throw new Error(`SEARCH_LAYER_CAP 应为正整数，收到 ${process.env.SEARCH_LAYER_CAP}`);
+        }
         const result = await writeSearchIndex({
+          layerCap,
           site: getSite(),
           outDir: fileURLToPath(new URL('pagefind/', dir)),
           penaltyPageSize: siteConfig.pageSize.penalties,

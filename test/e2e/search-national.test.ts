@@ -20,7 +20,8 @@ let server: Served;
 let browser: Browser;
 
 beforeAll(async () => {
-  site = buildSite({ env: { SEARCH_SHARD_MAX: '12' } });
+  // A cap of 8 makes the sample's everyday words common: a query of one of them pages through its ranked files.
+  site = buildSite({ env: { SEARCH_SHARD_MAX: '12', SEARCH_LAYER_CAP: '8' } });
   manifest = JSON.parse(readFileSync(join(site.dist, 'pagefind', 'manifest.json'), 'utf8')) as SearchManifest;
   server = await serve(site.dist, site.base);
   browser = await launch();
@@ -140,6 +141,49 @@ describe('a name searched nationally', () => {
     expect(layered.fetched.some((f) => f.path.endsWith('.pf_meta'))).toBe(false);
     expect(total(layered.fetched)).toBeLessThan(total(routed.fetched) / 2);
   });
+
+  it('answers a word too common to list from its ranked files, counting and paging as the bundles do', async () => {
+    /** Every result of a search, with "显示更多结果" pressed until it hides; and the search files fetched before. */
+    const everything = async (withLayer: boolean) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      if (!withLayer) {
+        await page.route('**/pagefind/manifest.json', async (route) => {
+          const res = await route.fetch();
+          const body = { ...((await res.json()) as SearchManifest), national: null };
+          await route.fulfill({ response: res, body: JSON.stringify(body) });
+        });
+      }
+      const fetched: string[] = [];
+      page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+      await page.goto(`${server.url}search/?q=${encodeURIComponent('托育')}`);
+      const status = await settled(page);
+      const first = [...fetched];
+      for (let i = 0; i < 50 && (await page.isVisible('[data-more]')); i++) {
+        const n = await page.locator('[data-results] h3 a').count();
+        await page.click('[data-more]');
+        await page.waitForFunction(
+          (before) => document.querySelectorAll('[data-results] h3 a').length > before,
+          n,
+        );
+      }
+      const hrefs = await page.$$eval('[data-results] h3 a', (as) =>
+        as.map((a) => a.getAttribute('href') ?? ''),
+      );
+      await context.close();
+      return { status, first, hrefs };
+    };
+    const layered = await everything(true);
+    const routed = await everything(false);
+    expect(layered.first.some((p) => p.includes('/pagefind/national/c/'))).toBe(true);
+    expect(layered.first.some((p) => p.endsWith('.pf_meta'))).toBe(false);
+    expect(routed.first.some((p) => p.endsWith('.pf_meta'))).toBe(true);
+    expect(layered.status).toBe(routed.status);
+    // More results than one ranked file holds, each once, the same as the bundles find.
+    expect(layered.hrefs.length).toBeGreaterThan(8);
+    expect(new Set(layered.hrefs).size).toBe(layered.hrefs.length);
+    expect([...layered.hrefs].sort()).toEqual([...routed.hrefs].sort());
+  }, 120_000);
 
   it('finds what the bundles find: status words, everyday words, organisation codes, near matches', async () => {
     for (const q of [

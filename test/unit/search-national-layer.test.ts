@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildNationalLayer,
+  COMMON_FIRST,
   decodeEntries,
   encodeEntries,
   type LayerEntry,
@@ -111,11 +112,22 @@ describe('answers', () => {
             expect(everyCommon || unheld).toBe(true);
             return;
           }
-          const got = answer.matches.map((m) => m.order).sort((a, b) => a - b);
+          const matches = [...answer.matches];
+          if (answer.common) {
+            // A common word alone: its ranked files hold every record it matches, in rank order, counted right.
+            for (let k = 1; k < answer.common.chunks; k++) matches.push(...(await answer.common.chunk(k)));
+            expect(answer.common.total).toBe(want.length);
+            expect(answer.common.tally.reduce((n, [, , c]) => n + c, 0)).toBe(want.length);
+          }
+          const ranked = [...matches].sort(
+            (a, b) => b.whole - a.whole || a.words - b.words || a.order - b.order,
+          );
+          expect(matches).toEqual(ranked);
+          const got = matches.map((m) => m.order).sort((a, b) => a - b);
           if (answer.complete) expect(got).toEqual(want);
           // A word left out only widens the answer: every record Pagefind finds is among the candidates.
           else for (const w of want) expect(got).toContain(w);
-          for (const m of answer.matches) {
+          for (const m of matches) {
             const r = recs[m.order];
             expect(m.fragment).toBe(`und_${m.order.toString(16).padStart(7, '0')}`);
             expect([m.region, m.facet, m.words]).toEqual([r?.region, r?.facet, r?.words.length]);
@@ -137,6 +149,42 @@ describe('answers', () => {
     );
     const layer = new NationalLayer(built.manifest, async (p) => JSON.parse(built.files.get(p) ?? '{}'));
     expect((await layer.answer('甲乙'))?.matches.map((m) => m.order)).toEqual([2, 1, 3, 0]);
+  });
+
+  it('answers a common word alone from its ranked files: the first page first, every record in rank order', async () => {
+    // 甲乙 in 6,000 records (over the cap of 1,000), 甲乙丙 in every third; 2,000 hold only 甲乙丁.
+    const recs = Array.from({ length: 8000 }, (_, i) => ({
+      region: i % 4,
+      facet: i % 3,
+      content: i < 6000 ? `甲乙 ${i % 3 === 0 ? '甲乙丙 ' : ''}x${'w '.repeat(i % 5)}` : '甲乙丁',
+      fragment: `und_${i.toString(16).padStart(7, '0')}`,
+    }));
+    const built = buildNationalLayer(recs, { regions: 4, facets: 3, fragmentPrefix: 'und_', cap: 1000 });
+    const asked: string[] = [];
+    const layer = new NationalLayer(built.manifest, async (p) => {
+      asked.push(p);
+      return JSON.parse(built.files.get(p) ?? '{}');
+    });
+    const answer = await layer.answer('甲乙');
+    const common = answer?.common;
+    if (!answer || !common) throw new Error('no ranked answer for a common word');
+    // The start file and the first ranked file only: a few KB.
+    expect(asked).toHaveLength(2);
+    expect(Buffer.byteLength(built.files.get(asked[1] as string) ?? '')).toBeLessThan(20_000);
+    expect(common.total).toBe(8000);
+    expect(answer.matches).toHaveLength(COMMON_FIRST);
+    const all = [...answer.matches];
+    for (let k = 1; k < common.chunks; k++) all.push(...(await common.chunk(k)));
+    expect(all.map((m) => m.order).sort((a, b) => a - b)).toEqual(recs.map((_, i) => i));
+    // Whole-word matches first (the 6,000 holding 甲乙), shorter records before longer, then name order.
+    expect(all.slice(0, 6000).every((m) => m.whole === 1)).toBe(true);
+    expect(all.slice(6000).every((m) => m.whole === 0)).toBe(true);
+    expect(all.slice(0, 3).map((m) => m.order)).toEqual([1, 5, 10]);
+    const perRegion = new Map<number, number>();
+    for (const [r, , n] of common.tally) perRegion.set(r, (perRegion.get(r) ?? 0) + n);
+    expect([...perRegion.values()]).toEqual([2000, 2000, 2000, 2000]);
+    // Quoted, or with another common word, it is not answered from the ranked files.
+    expect((await layer.answer('"甲乙"'))?.common).toBeUndefined();
   });
 
   it('cannot answer a one-character word', async () => {

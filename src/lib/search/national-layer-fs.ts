@@ -34,6 +34,7 @@ export function nationalLayer(
   facets: readonly string[],
   language: string,
   toIndexRecord: (r: SearchRecord) => IndexRecord,
+  cap?: number,
 ): NationalLayerFiles {
   const buckets: IndexRecord[][] = shards.map(() => []);
   for (const r of records) buckets[shardOf.get(r.region) as number]?.push(toIndexRecord(r));
@@ -60,6 +61,7 @@ export function nationalLayer(
     regions: regionIndex.size,
     facets: facets.length,
     fragmentPrefix: `${language}_`,
+    cap,
   });
   return {
     manifest: built.manifest,

@@ -10,9 +10,13 @@
  * the records holding it, in the register's name order, each as an entry: its place in that order, its region, its
  * checkbox-filter combination (facets.ts), its word count and its fragment's name. Words are spread over files by a
  * hash of their first characters (`layerStart`; as word-routes.ts does), so every word a query word can be the start
- * of is in one file. A word held by more than `cap` records (托育, 有限, a province's name) keeps only its count: a query with
- * such a word is answered from its other words and each record checked against it when its fragment is read (as
- * every result is); a query of such words only goes to the bundles.
+ * of is in one file. A word held by more than `cap` records (托育, 有限, a province's name) keeps only its count in its start
+ * file: a query with such a word is answered from its other words and each record checked against it when its
+ * fragment is read (as every result is). A query of that word alone is answered from the word's ranked files: every
+ * record it matches (holding a word starting with it), in the order a search ranks them, cut into chunks — the
+ * first of `COMMON_FIRST` records with the total and the counts per region and filter combination, then chunks of
+ * `COMMON_CHUNK` read only as the reader pages on — so its first results cost a few KB instead of every bundle. A
+ * query of several such words, only such words, still goes to the bundles.
  *
  * Entries: `<order delta>.<region><facet><word count><fragment hash>` in base 36 (the hash in hex, without the
  * language prefix), joined by commas. Region and facet numbers are places in the manifest's shard regions and facets,
@@ -47,6 +51,13 @@ const INLINE = 200;
 /** Inline entries per start file on average: a few KB compressed. */
 const ENTRIES_PER_FILE = 1500;
 const WORDS_SUBDIR = 'w';
+const COMMON_SUBDIR = 'c';
+/**
+ * Records in the first ranked file of a common word (50 pages of results), and in each later one; never more than
+ * the cap, and ten times it, so a layer built with a small cap (tests) pages through several.
+ */
+export const COMMON_FIRST = 500;
+export const COMMON_CHUNK = 5000;
 /** Word counts are kept up to this (two base-36 digits): they only order results. */
 const MAX_WORDS = 36 * 36 - 1;
 
@@ -129,6 +140,81 @@ export function wordFile(word: string): string {
   return `${WORDS_SUBDIR}/${routeFile(word, 0x100000000).toString(16)}.json`;
 }
 
+/** The k-th ranked file of a word too common to list in full. */
+export function commonFile(word: string, k: number): string {
+  return `${COMMON_SUBDIR}/${routeFile(word, 0x100000000).toString(16)}-${k}.json`;
+}
+
+/** A ranked file's records: those holding the word itself and those holding only longer words starting with it. */
+interface RankedChunk {
+  exact: string;
+  other: string;
+}
+
+/** The first ranked file of a common word: its first records, how many it matches in all, and where they are. */
+interface RankedHead extends RankedChunk {
+  total: number;
+  chunks: number;
+  /** `<region>.<facet>.<count>` in base 36, joined by commas: the matched records per region and combination. */
+  tally: string;
+}
+
+/** How a query of one word ranks its records: words matched whole, then fewer words, then name order. */
+function compareMatches(a: LayerMatch, b: LayerMatch): number {
+  return b.whole - a.whole || a.words - b.words || a.order - b.order;
+}
+
+/**
+ * The ranked files of a common word: every record holding a word that starts with it (`words` sorted, the word at
+ * `at`), ranked as a query of it alone ranks them.
+ */
+function rankedFiles(
+  words: readonly string[],
+  at: number,
+  postings: ReadonlyMap<string, LayerEntry[]>,
+  m: Pick<NationalLayerManifest, 'cap' | 'fragmentPrefix' | 'regionWidth' | 'facetWidth'>,
+): RankedChunk[] {
+  const firstSize = Math.min(COMMON_FIRST, m.cap);
+  const chunkSize = Math.min(COMMON_CHUNK, 10 * m.cap);
+  const word = words[at] as string;
+  const found = new Map<number, LayerMatch>();
+  for (let i = at; i < words.length && (words[i] as string).startsWith(word); i++) {
+    const exact = i === at ? 1 : 0;
+    for (const e of postings.get(words[i] as string) ?? []) {
+      if (!found.has(e.order)) found.set(e.order, { ...e, whole: exact });
+    }
+  }
+  const ranked = [...found.values()].sort(compareMatches);
+  const tally = new Map<string, number>();
+  for (const e of ranked) {
+    const k = `${e.region.toString(36)}.${e.facet.toString(36)}`;
+    tally.set(k, (tally.get(k) ?? 0) + 1);
+  }
+  const chunk = (list: readonly LayerMatch[]): RankedChunk => {
+    const byOrder = (whole: number) =>
+      encodeEntries(
+        list.filter((e) => e.whole === whole).sort((a, b) => a.order - b.order),
+        m,
+      );
+    return { exact: byOrder(1), other: byOrder(0) };
+  };
+  const chunks = 1 + Math.ceil(Math.max(0, ranked.length - firstSize) / chunkSize);
+  const head: RankedHead = {
+    ...chunk(ranked.slice(0, firstSize)),
+    total: ranked.length,
+    chunks,
+    tally: [...tally]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([k, n]) => `${k}.${n.toString(36)}`)
+      .join(','),
+  };
+  const out: RankedChunk[] = [head];
+  for (let from = firstSize; from < ranked.length; from += chunkSize) {
+    out.push(chunk(ranked.slice(from, from + chunkSize)));
+  }
+  return out;
+}
+
 /** The start file holding the words that start with `start`. */
 export function startFile(start: string, files: number): string {
   return `${routeFile(start, files)}.json`;
@@ -145,7 +231,7 @@ export function buildNationalLayer(
 ): { manifest: NationalLayerManifest; files: Map<string, string> } {
   const cap = opts.cap ?? DEFAULT_CAP;
   const inline = opts.inline ?? INLINE;
-  const postings = new Map<string, LayerEntry[] | number>();
+  const postings = new Map<string, LayerEntry[]>();
   let order = 0;
   for (const r of records) {
     const words = r.content.split(' ').filter(Boolean);
@@ -161,14 +247,11 @@ export function buildNationalLayer(
       if (layerStart(word) === null) continue;
       const list = postings.get(word);
       if (list === undefined) postings.set(word, [entry]);
-      else if (typeof list === 'number') postings.set(word, list + 1);
-      else if (list.length >= cap) postings.set(word, list.length + 1);
       else list.push(entry);
     }
   }
   let entries = 0;
-  for (const list of postings.values())
-    if (typeof list !== 'number' && list.length <= inline) entries += list.length;
+  for (const list of postings.values()) if (list.length <= inline) entries += list.length;
   const manifest: NationalLayerManifest = {
     files: Math.max(1, Math.ceil(entries / ENTRIES_PER_FILE)),
     cap,
@@ -178,14 +261,23 @@ export function buildNationalLayer(
   };
   const byFile: Record<string, string | number>[] = Array.from({ length: manifest.files }, () => ({}));
   const own = new Map<string, Record<string, string>>();
-  for (const word of [...postings.keys()].sort()) {
-    const list = postings.get(word) as LayerEntry[] | number;
+  const ranked = new Map<string, Record<string, RankedChunk>>();
+  const words = [...postings.keys()].sort();
+  words.forEach((word, at) => {
+    const list = postings.get(word) as LayerEntry[];
     const file = byFile[routeFile(layerStart(word) as string, manifest.files)] as Record<
       string,
       string | number
     >;
-    if (typeof list === 'number') file[word] = list;
-    else if (list.length <= inline) file[word] = encodeEntries(list, manifest);
+    if (list.length > cap) {
+      file[word] = list.length;
+      rankedFiles(words, at, postings, manifest).forEach((chunk, k) => {
+        const path = commonFile(word, k);
+        const content = ranked.get(path) ?? {};
+        content[word] = chunk;
+        ranked.set(path, content);
+      });
+    } else if (list.length <= inline) file[word] = encodeEntries(list, manifest);
     else {
       file[word] = list.length;
       const path = wordFile(word);
@@ -193,9 +285,10 @@ export function buildNationalLayer(
       content[word] = encodeEntries(list, manifest);
       own.set(path, content);
     }
-  }
+  });
   const files = new Map(byFile.map((content, i) => [`${i}.json`, JSON.stringify(content)]));
   for (const [path, content] of own) files.set(path, JSON.stringify(content));
+  for (const [path, content] of ranked) files.set(path, JSON.stringify(content));
   return { manifest, files };
 }
 
@@ -204,11 +297,25 @@ export interface LayerMatch extends LayerEntry {
   whole: number;
 }
 
+/** A query of one common word: its ranked files, read one after another as the reader pages on. */
+export interface CommonWord {
+  /** Records the word matches. */
+  total: number;
+  /** Matched records per region and filter combination: [region, facet, count]. */
+  tally: readonly (readonly [number, number, number])[];
+  /** Ranked files; `matches` is the first. */
+  chunks: number;
+  /** The k-th ranked file's records, in rank order (k ≥ 1; the first is `matches`). */
+  chunk(k: number): Promise<LayerMatch[]>;
+}
+
 export interface LayerAnswer {
   /** Records holding every word read, by relevance: words matched whole, then fewer words, then name order. */
   matches: LayerMatch[];
   /** False when a word was not read (too common): the records still have to be checked against it. */
   complete: boolean;
+  /** For a query of one common word: `matches` are its first ranked records, the rest come from here. */
+  common?: CommonWord;
 }
 
 /** Answers kept per layer: a typed query's last few states, so the search after them reads nothing again. */
@@ -247,7 +354,11 @@ export class NationalLayer {
   private async lookup(
     word: string,
     whole: boolean,
-  ): Promise<{ count: number; read: () => Promise<Map<number, LayerMatch>> }> {
+  ): Promise<{
+    count: number;
+    file: Record<string, string | number>;
+    read: () => Promise<Map<number, LayerMatch>>;
+  }> {
     const file = await this.load(startFile(layerStart(word) as string, this.manifest.files));
     const keys = Object.keys(file).filter((k) => (whole ? k === word : k.startsWith(word)));
     let count = 0;
@@ -269,7 +380,7 @@ export class NationalLayer {
       });
       return found;
     };
-    return { count, read };
+    return { count, file, read };
   }
 
   /**
@@ -298,6 +409,11 @@ export class NationalLayer {
     const words = quoted ? [quoted[1] as string] : termWords(terms);
     if (words.length === 0 || words.some((w) => layerStart(w) === null)) return null;
     const looked = await Promise.all(words.map((w) => this.lookup(w, quoted !== null)));
+    if (!quoted && words.length === 1) {
+      const word = words[0] as string;
+      const held = looked[0]?.file[word];
+      if (typeof held === 'number' && held > this.manifest.cap) return this.commonAnswer(word);
+    }
     looked.sort((a, b) => a.count - b.count);
     const chosen: typeof looked = [];
     let spent = 0;
@@ -327,7 +443,37 @@ export class NationalLayer {
       }
       if (all) matches.push({ ...m, whole });
     }
-    matches.sort((a, b) => b.whole - a.whole || a.words - b.words || a.order - b.order);
+    matches.sort(compareMatches);
     return { matches, complete: chosen.length === looked.length };
+  }
+
+  private async commonAnswer(word: string): Promise<LayerAnswer> {
+    const decode = (c: RankedChunk): LayerMatch[] =>
+      [
+        ...decodeEntries(c.exact, this.manifest).map((e) => ({ ...e, whole: 1 })),
+        ...decodeEntries(c.other, this.manifest).map((e) => ({ ...e, whole: 0 })),
+      ].sort(compareMatches);
+    const head = (await this.load(commonFile(word, 0)))[word] as unknown as RankedHead;
+    const chunks = new Map<number, Promise<LayerMatch[]>>();
+    const chunk = (k: number): Promise<LayerMatch[]> => {
+      let c = chunks.get(k);
+      if (!c) {
+        c = this.load(commonFile(word, k)).then((f) => decode(f[word] as unknown as RankedChunk));
+        chunks.set(k, c);
+        c.catch(() => chunks.delete(k));
+      }
+      return c;
+    };
+    const tally = head.tally
+      ? head.tally.split(',').map((t) => {
+          const [r, f, n] = t.split('.').map((x) => Number.parseInt(x, 36));
+          return [r as number, f as number, n as number] as const;
+        })
+      : [];
+    return {
+      matches: decode(head),
+      complete: true,
+      common: { total: head.total, tally, chunks: head.chunks, chunk },
+    };
   }
 }

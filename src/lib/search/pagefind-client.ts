@@ -93,6 +93,19 @@ export interface SearchOutcome {
   tally?: (filters: PagefindFilters) => FilterCounts;
 }
 
+/** A common word's first ranked records must fill this many results under the filters, else the bundles answer. */
+const COMMON_FIRST_SHOWN = 20;
+
+/** Records the national layer found: their results so far, counts, and for a common word the rest on demand. */
+interface LayerResults {
+  results: PagefindResult[];
+  tally: (f: PagefindFilters) => FilterCounts;
+  /** The records found, when `results` holds only the first of them. */
+  total?: number;
+  /** Appends the next ranked file's records to `results`; false when there are no more. */
+  grow?: () => Promise<boolean>;
+}
+
 export interface EngineOptions {
   /** URL path of the pagefind directory, with a trailing slash: /reg/pagefind/. */
   pagefindPath: string;
@@ -236,28 +249,61 @@ export class SearchEngine {
     shards: readonly ManifestShard[],
     terms: string | null,
     filters: PagefindFilters,
-  ): Promise<{ results: PagefindResult[]; tally: (f: PagefindFilters) => FilterCounts } | null> {
+  ): Promise<LayerResults | null> {
     const layer = this.layer;
     if (!layer || terms === null || (plan.sort && !('name' in plan.sort))) return null;
     const answer = await layer.answer(terms);
     if (!answer) return null;
+    // A common word's records come ranked by relevance, a chunk at a time: name order would need them all.
+    if (answer.common && plan.sort) return null;
     const open = new Set(shards.map((s) => s.id));
-    const within = answer.matches.filter((m) => open.has(this.layerRegions[m.region]?.shard.id ?? ''));
+    const inOpen = (m: { region: number }) => open.has(this.layerRegions[m.region]?.shard.id ?? '');
+    const within = answer.matches.filter(inOpen);
     if (plan.sort) within.sort((a, b) => a.order - b.order);
-    const pass = (m: (typeof within)[number], f: PagefindFilters): boolean => {
-      const region = f.region?.any;
+    const passes = (region: number, facet: number, f: PagefindFilters): boolean => {
+      const regions = f.region?.any;
       const facets = f[FACET_FILTER]?.any;
       return (
-        (!region || region.includes(this.layerRegions[m.region]?.code ?? '')) &&
-        (!facets || facets.includes(this.layerFacets[m.facet] ?? ''))
+        (!regions || regions.includes(this.layerRegions[region]?.code ?? '')) &&
+        (!facets || facets.includes(this.layerFacets[facet] ?? ''))
       );
     };
-    const results = within
-      .filter((m) => pass(m, filters))
-      .map((m) => {
-        const shard = this.layerRegions[m.region]?.shard as ManifestShard;
-        return { id: `${shard.id}/${m.fragment}`, score: 0, data: () => this.fragment(shard, m.fragment) };
-      });
+    const pass = (m: (typeof within)[number], f: PagefindFilters) => passes(m.region, m.facet, f);
+    const toResult = (m: (typeof within)[number]): PagefindResult => {
+      const shard = this.layerRegions[m.region]?.shard as ManifestShard;
+      return { id: `${shard.id}/${m.fragment}`, score: 0, data: () => this.fragment(shard, m.fragment) };
+    };
+    const passed = within.filter((m) => pass(m, filters));
+    const results = passed.map(toResult);
+    const common = answer.common;
+    if (common) {
+      // Counted from the word's tally; further records read a ranked file at a time as the reader pages on.
+      const tally = (f: PagefindFilters): FilterCounts => {
+        const facets: Record<string, number> = {};
+        const region: Record<string, number> = {};
+        for (const [r, fc, n] of common.tally) {
+          if (!inOpen({ region: r }) || !passes(r, fc, f)) continue;
+          const fv = this.layerFacets[fc] ?? '';
+          const rv = this.layerRegions[r]?.code ?? '';
+          facets[fv] = (facets[fv] ?? 0) + n;
+          region[rv] = (region[rv] ?? 0) + n;
+        }
+        return { [FACET_FILTER]: facets, region };
+      };
+      let total = 0;
+      for (const [r, fc, n] of common.tally) if (inOpen({ region: r }) && passes(r, fc, filters)) total += n;
+      // Filters that leave too few of its first records: the bundles of the filtered regions answer sooner.
+      if (passed.length < answer.matches.length && results.length < Math.min(total, COMMON_FIRST_SHOWN))
+        return null;
+      let read = 1;
+      const grow = async (): Promise<boolean> => {
+        if (read >= common.chunks) return false;
+        const next = await common.chunk(read++);
+        for (const m of next) if (inOpen(m) && pass(m, filters)) results.push(toResult(m));
+        return true;
+      };
+      return { results, tally, total, grow };
+    }
     const tally = (f: PagefindFilters): FilterCounts => {
       const facets: Record<string, number> = {};
       const region: Record<string, number> = {};
@@ -414,7 +460,7 @@ export class SearchEngine {
   ): Promise<SearchOutcome> {
     const filters = plan.filters;
     const layered = await this.fromLayer(plan, shards, terms, filters);
-    if (layered) return this.outcomeOf(plan, layered.results, shards, terms, firstPage, layered.tally);
+    if (layered) return this.outcomeOf(plan, layered.results, shards, terms, firstPage, layered);
     const open = await this.narrow(shards, terms);
     if (previous && open.length === previous.shards.length) return previous;
     if (open.length === 0) {
@@ -433,20 +479,22 @@ export class SearchEngine {
     shards: ManifestShard[],
     terms: string | null,
     firstPage: number,
-    tally?: SearchOutcome['tally'],
+    layered?: LayerResults,
   ): Promise<SearchOutcome> {
     let next = 0;
     let dropped = 0;
     const hits: Hit[] = [];
     const buffer: Hit[] = [];
+    const grow = layered?.grow;
+    const known = () => layered?.total ?? results.length;
     const outcome: SearchOutcome = {
-      total: results.length,
+      total: known(),
       approximate: false,
       hits,
       more,
       usedTerms: terms,
       shards,
-      tally,
+      tally: layered?.tally,
     };
     // Loads the next n hits, skipping records that lack a term (see hasTerms), at most 5n fragments a time.
     async function load(
@@ -456,7 +504,9 @@ export class SearchEngine {
     ): Promise<Hit[]> {
       const out: Hit[] = [];
       let examined = 0;
-      while (out.length < n && next < results.length && examined < 5 * n) {
+      while (out.length < n && examined < 5 * n) {
+        if (next >= results.length && !(grow && (await grow()))) break;
+        if (next >= results.length) continue;
         const slice = results.slice(next, next + (n - out.length));
         next += slice.length;
         examined += slice.length;
@@ -465,8 +515,8 @@ export class SearchEngine {
           else dropped++;
         }
       }
-      outcome.total = results.length - dropped;
-      outcome.approximate = dropped > 0 && next < results.length;
+      outcome.total = known() - dropped;
+      outcome.approximate = dropped > 0 && next < known();
       return out;
     }
     const toHit = (r: PagefindResult) => this.toHit(r, plan, terms);

@@ -62,6 +62,8 @@ export interface WriteIndexOptions {
    * records did not change is linked from here instead of indexed again. Null: always index.
    */
   bundleCacheDir?: string | null;
+  /** Records a word of the national layer may list before it counts as common (national-layer.ts DEFAULT_CAP). */
+  layerCap?: number;
   log?: (message: string) => void;
 }
 
@@ -192,6 +194,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     [...facets].sort(),
     opts.forceLanguage,
     toBundleRecord,
+    opts.layerCap,
   );
   records.length = 0;
 
