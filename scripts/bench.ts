@@ -237,11 +237,22 @@ for (const n of sizes) {
     );
     try {
       const inc = run(node, ['scripts/build.ts', '--incremental'], buildEnv);
-      const ti = JSON.parse(readFileSync(timings, 'utf8')) as { rendered: number; incremental: boolean };
+      const ti = JSON.parse(readFileSync(timings, 'utf8')) as {
+        rendered: number;
+        keyed: number;
+        institutionsRendered: number;
+        validateSeconds: number;
+        astroSeconds: number;
+      };
       row.incremental = {
         changedSource: changed,
         seconds: inc.seconds,
-        renderedInstitutionPages: ti.rendered,
+        validateSeconds: ti.validateSeconds,
+        astroSeconds: ti.astroSeconds,
+        // Pages with a key (page-keys.ts) re-rendered, of all keyed pages; the others were kept.
+        renderedPages: ti.rendered,
+        keyedPages: ti.keyed,
+        renderedInstitutionPages: ti.institutionsRendered,
         ratioToFull: inc.seconds / (validate.seconds + t.astroSeconds),
       };
     } finally {
@@ -339,6 +350,7 @@ const lines = [
     'dist MB',
     '文件数',
     '增量比',
+    '增量重建页面',
     '分片数',
     '用核',
     '分片 s',
@@ -378,6 +390,9 @@ for (const r of results) {
       ),
       get(r, 'build.distFiles') ?? '—',
       fmt(get(r, 'incremental.ratioToFull')),
+      get(r, 'incremental.keyedPages') === undefined
+        ? '—'
+        : `${get(r, 'incremental.renderedPages')}/${get(r, 'incremental.keyedPages')}`,
       get(r, 'sharded.shards') ?? '—',
       fmt(get(r, 'sharded.coresUsed'), 1),
       fmt(get(r, 'sharded.seconds')),

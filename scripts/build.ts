@@ -6,7 +6,7 @@
  *    whose key changed (BUILD_SCOPE, build-scope.ts) and the others are moved over from the previous dist/. The few
  *    pages that summarise the whole register (home, statistics, feeds, national downloads, sitemaps, map data) are
  *    rendered every time, and search bundles whose records did not change come from the cache.
- * Falls back to a full build when there is no previous build, or the code, config or URL settings changed.
+ * Falls back to a full build when there is no previous build, or the code, config, URL settings or as-of date changed.
  * The result is byte-identical to a full build (test/e2e/incremental.test.ts).
  *
  * Reads DATA_DIR, AS_OF, CACHE_DIR, SITE_URL, BASE_PATH like every command; OUT_DIR (default dist).
@@ -19,8 +19,10 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -44,10 +46,10 @@ interface BuildState {
   pages: Record<string, string>;
 }
 
-/** Everything besides the data that shapes the output. */
+/** Everything besides the data that shapes the output: the code, the settings, and the as-of date every page shows. */
 function codeVersion(): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([process.env.SITE_URL ?? '', process.env.BASE_PATH ?? '']));
+  h.update(JSON.stringify([process.env.SITE_URL ?? '', process.env.BASE_PATH ?? '', asOf]));
   const walk = (p: string) => {
     if (!existsSync(p)) return;
     if (statSync(p).isDirectory()) {
@@ -59,6 +61,39 @@ function codeVersion(): string {
   };
   for (const p of ['src', 'public', 'astro.config.mjs', 'site.config.mjs', 'package-lock.json']) walk(p);
   return h.digest('hex').slice(0, 20);
+}
+
+/**
+ * Deletes every file under root/rel that is not in `keep` (paths relative to root; a folder in it is kept whole),
+ * and the folders left empty; a folder with nothing kept goes at once. True when something under it is kept.
+ */
+function prune(root: string, rel: string, keep: ReadonlySet<string>, keepDirs: ReadonlySet<string>): boolean {
+  const dir = join(root, rel);
+  if (!keepDirs.has(rel)) {
+    rmSync(dir, { recursive: true, force: true });
+    return false;
+  }
+  if (rel && keep.has(rel)) return true;
+  let left = false;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) left = prune(root, r, keep, keepDirs) || left;
+    else if (keep.has(r)) left = true;
+    else unlinkSync(join(dir, e.name));
+  }
+  if (!left && rel) rmdirSync(dir);
+  return left;
+}
+
+/** Moves everything under `from` into `to`: a folder `to` lacks in one rename, others entry by entry. */
+function moveInto(from: string, to: string): void {
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (!existsSync(dst)) renameSync(src, dst);
+    else if (e.isDirectory()) moveInto(src, dst);
+    else throw new Error(`${dst}：键未变的页面又生成了一次`);
+  }
 }
 
 let astroSeconds = 0;
@@ -102,7 +137,7 @@ const kept: Record<string, string> = {};
 if (usable && previous) {
   // Only pages whose file is still there can be kept.
   for (const [url, key] of Object.entries(previous.pages)) {
-    if (existsSync(join(outDir, urlFile(url)))) kept[url] = key;
+    if (existsSync(join(outDir, url.endsWith('/*') ? url.slice(1, -2) : urlFile(url)))) kept[url] = key;
   }
   writeFileSync(previousFile, JSON.stringify(kept));
 }
@@ -117,12 +152,15 @@ const next = usable ? `${outDir}.next` : outDir;
 rmSync(next, { recursive: true, force: true });
 astroBuild(next, { BUILD_SCOPE: scopeFile });
 const pages = JSON.parse(readFileSync(recordFile, 'utf8')) as Record<string, string>;
-const keyed = Object.keys(pages).length;
+// Folders kept whole (the search index) are keyed too, as `/folder/*`: they are not pages.
+const folder = (url: string) => url.endsWith('/*');
+const keyed = Object.keys(pages).filter((u) => !folder(u)).length;
 let rendered = keyed;
 let institutionPages = 0;
 let institutionsRendered = 0;
 for (const url of Object.keys(pages)) {
   if (
+    folder(url) ||
     !url.startsWith('/institutions/') ||
     url.split('/').length !== 4 ||
     url.startsWith('/institutions/page/')
@@ -131,25 +169,32 @@ for (const url of Object.keys(pages)) {
   institutionPages++;
   if (kept[url] !== pages[url]) institutionsRendered++;
 }
+let filesSeconds = 0;
 if (usable) {
-  // Pages whose key did not change move over from the previous build; everything else is the new build's.
-  const made = new Set<string>();
+  // The previous output is updated in place: the pages whose key did not change stay where they are, every other
+  // file of it goes, and what this build wrote moves in (a folder it alone has, such as pagefind/, in one rename).
+  const t0 = performance.now();
+  rmSync(stateFile, { force: true });
+  const keep = new Set<string>();
+  const keepDirs = new Set<string>(['']);
   for (const [url, key] of Object.entries(pages)) {
     if (kept[url] !== key) continue;
+    if (folder(url)) {
+      const dir = url.slice(1, -2);
+      keep.add(dir);
+      keepDirs.add(dir);
+      continue;
+    }
     rendered--;
     const file = urlFile(url);
-    const to = join(next, file);
-    if (existsSync(to)) throw new Error(`页面 ${url} 的键未变，却又生成了一次`);
-    const dir = dirname(to);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    renameSync(join(outDir, file), to);
+    keep.add(file);
+    for (let d = dirname(file); d !== '.' && !keepDirs.has(d); d = dirname(d)) keepDirs.add(d);
   }
-  rmSync(outDir, { recursive: true, force: true });
-  renameSync(next, outDir);
+  prune(outDir, '', keep, keepDirs);
+  moveInto(next, outDir);
+  rmSync(next, { recursive: true, force: true });
   writeHeadersFile(outDir, process.env.BASE_PATH || siteConfig.basePath);
+  filesSeconds = (performance.now() - t0) / 1000;
 }
 writeFileSync(stateFile, JSON.stringify({ codeVersion: version, outDir, pages } satisfies BuildState));
 
@@ -161,6 +206,7 @@ if (process.env.BUILD_TIMINGS_FILE) {
       incremental: usable,
       validateSeconds: (validated - started) / 1000,
       astroSeconds: astroSeconds,
+      filesSeconds,
       seconds,
       rendered,
       keyed,

@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { writeSearchIndex } from '../lib/search/write-index-fs.ts';
-import { rendersSiteWide } from '../lib/site/build-scope.ts';
+import { keptFolder, rendersSiteWide } from '../lib/site/build-scope.ts';
 import { siteConfig } from '../lib/site/config.ts';
 import { getSite } from '../lib/site/load-data.ts';
 
@@ -53,6 +53,8 @@ export default function pagefindSearch(): AstroIntegration {
         }
         const result = await writeSearchIndex({
           layerCap,
+          // An incremental build keeps the previous index when it would be written from the same records.
+          unchanged: (key) => keptFolder('/pagefind/*', key),
           site: getSite(),
           outDir: fileURLToPath(new URL('pagefind/', dir)),
           penaltyPageSize: siteConfig.pageSize.penalties,

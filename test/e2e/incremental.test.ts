@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -17,12 +17,18 @@ import { listFiles } from './helpers/dist-files.ts';
 const work = mkdtempSync(join(tmpdir(), 'incremental-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function build(data: string, outDir: string, incremental: boolean, cacheDir: string): string {
+function build(
+  data: string,
+  outDir: string,
+  incremental: boolean,
+  cacheDir: string,
+  asOf = '2026-11-24',
+): string {
   return execFileSync(process.execPath, ['scripts/build.ts', ...(incremental ? ['--incremental'] : [])], {
     env: {
       ...process.env,
       DATA_DIR: data,
-      AS_OF: '2026-11-24',
+      AS_OF: asOf,
       CACHE_DIR: cacheDir,
       OUT_DIR: outDir,
       REPORTS_DIR: join(work, 'reports'),
@@ -79,6 +85,8 @@ describe('incremental build', () => {
     // Without its 移出 date, 凯里市乐知托育中心 is on the black list again, and its page says so.
     const page = readFileSync(join(inc, 'institutions/91522601ma90ekew50/index.html'), 'utf8');
     expect(page).toContain(STATUS_INFO.blacklisted.explanation);
+    // Every page shows the as-of date: another date keeps nothing.
+    expect(build(data, inc, true, cache, '2026-11-25')).toContain('完整构建');
   });
 
   it('on a generated register, keeps every unchanged page through four kinds of change', () => {
@@ -103,6 +111,16 @@ describe('incremental build', () => {
       throw new Error('no such source in the generated register');
     };
 
+    // A kept file is the previous build's own file, not one written again.
+    const inode = (f: string) => statSync(join(inc, f)).ino;
+    const searchManifest = 'pagefind/manifest.json';
+    const someInstitution = `institutions/${readdirSync(join(inc, 'institutions')).find((d) => /^[0-9a-z]{18}$/.test(d))}/index.html`;
+    const before = [inode(searchManifest), inode(someInstitution)];
+
+    // 0. Nothing changed: no keyed page is rendered, and the search index is kept whole.
+    expect(rendered(build(data, inc, true, cache)).pages).toBe(0);
+    expect([inode(searchManifest), inode(someInstitution)]).toEqual(before);
+
     // 1. One institution's service type.
     const beian = utf8Csv(
       (s) => s.includes('beian'),
@@ -115,12 +133,16 @@ describe('incremental build', () => {
     expect(one.institutions).toBe(1);
     // Its page, the list pages it is on and its regions' pages: a few dozen of the ~1,000 keyed pages.
     expect(one.pages).toBeLessThan(one.keyed / 10);
+    // An unchanged page is the previous build's own file.
+    expect(inode(someInstitution)).toBe(before[1]);
     expectSameAsFull(data, inc, 'service');
 
     // 2. A renamed institution moves in every list sorted by name.
     writeFileSync(beian, readFileSync(beian, 'utf8').replace(/\n(\d+),([^,\n]+)/, '\n$1,阿$2'));
     log = build(data, inc, true, cache);
     expect(rendered(log).pages).toBeLessThan(rendered(log).keyed);
+    // A name is searched: the index is written again.
+    expect(inode(searchManifest)).not.toBe(before[0]);
     expectSameAsFull(data, inc, 'rename');
 
     // 3. A published penalty of a subject without an institution page taken out of its list: no institution
@@ -151,9 +173,9 @@ describe('incremental build', () => {
     writeFileSync(sheetFile, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
     const count = () =>
       Number(/公示期内 (\d+) 条/.exec(readFileSync(join(inc, 'penalties/index.html'), 'utf8'))?.[1]);
-    const before = count();
+    const shownBefore = count();
     build(data, inc, true, cache);
-    expect(count()).toBeLessThan(before);
+    expect(count()).toBeLessThan(shownBefore);
     expectSameAsFull(data, inc, 'penalty');
 
     // 4. A whole source withdrawn: its institutions' status, and pages that no longer exist.

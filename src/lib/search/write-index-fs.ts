@@ -12,6 +12,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -64,6 +65,11 @@ export interface WriteIndexOptions {
   bundleCacheDir?: string | null;
   /** Records a word of the national layer may list before it counts as common (national-layer.ts DEFAULT_CAP). */
   layerCap?: number;
+  /**
+   * Asked with a key of everything the index is written from; returns the directory of an index written from the
+   * same (an incremental build keeps it), and then nothing is written.
+   */
+  unchanged?: (key: string) => string | null;
   log?: (message: string) => void;
 }
 
@@ -187,6 +193,31 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
       documents[prefix] = list;
     }
   }
+  // Every bundle's records, keyed once: the keys name the cached bundles, and together the whole index.
+  const bundleRecords = buckets.map((b) => b.map(toBundleRecord));
+  const bundleKeys = bundleRecords.map((r) => bundleKey(r, opts.forceLanguage));
+  if (opts.unchanged) {
+    const key = cacheKey([
+      'index',
+      runtimeKey(opts.forceLanguage),
+      bundleKeys,
+      shards,
+      regions,
+      opts.layerCap ?? null,
+      opts.maxRecords,
+    ]);
+    const kept = opts.unchanged(key);
+    if (kept) {
+      const manifest = JSON.parse(readFileSync(join(kept, MANIFEST_FILE), 'utf8')) as SearchManifest;
+      return {
+        manifest,
+        records: manifest.records,
+        seconds: (performance.now() - started) / 1000,
+        indexed: 0,
+        reused: shards.length,
+      };
+    }
+  }
   const national = nationalLayer(
     records,
     shards,
@@ -253,10 +284,11 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   try {
     await Promise.all(
       shards.map(async (shard, i) => {
-        const records = (buckets[i] ?? []).map(toBundleRecord);
+        const records = bundleRecords[i] ?? [];
+        bundleRecords[i] = [];
         buckets[i] = [];
         await produce(
-          () => bundleKey(records, opts.forceLanguage),
+          () => bundleKeys[i] as string,
           join(opts.outDir, shard.id),
           (target) => pool.write({ records, language: opts.forceLanguage, out: target, runtimeEntry }),
         );

@@ -135,6 +135,18 @@ export function keptFile(url: string, key: string): string | null {
 }
 
 /**
+ * A folder of outputs that are not pages (`/pagefind/*`), keyed as a whole: records its key, and returns the
+ * previous build's folder when its key was the same — the build then keeps that folder and writes none.
+ */
+export function keptFolder(url: `${string}/*`, key: string): string | null {
+  const s = currentScope();
+  if (s.record === null) return null;
+  recordedKeys().set(url, key);
+  if (s.previousDir === null || s.previous?.get(url) !== key) return null;
+  return join(s.previousDir, url.slice(1, -2));
+}
+
+/**
  * The entries of a route's getStaticPaths this build renders: all of them, unless the build records page keys and
  * keeps unchanged pages, in which case an entry whose key (page-keys.ts) equals the previous build's is left out.
  * `route` is the page's path pattern as its file names it ('/regions/[code]/[...page]').
