@@ -22,16 +22,16 @@ import {
   rmdirSync,
   rmSync,
   statSync,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeHeadersFile } from '../src/integrations/static-headers.ts';
+import { filesUnder } from '../src/integrations/static-headers.ts';
 import { resolveAsOf } from '../src/lib/ingest/as-of.ts';
 import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pipeline-fs.ts';
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
 import { type BuildScopeFile, urlFile } from '../src/lib/site/build-scope.ts';
 import { configuredAsOf, siteConfig } from '../src/lib/site/config.ts';
+import { headerRules, renderHeadersFile } from '../src/lib/site/static-headers.ts';
 
 const incremental = process.argv.includes('--incremental');
 const dataDir = process.env.DATA_DIR || 'data';
@@ -39,11 +39,14 @@ const asOf = resolveAsOf(process.env.AS_OF || configuredAsOf());
 const cacheDir = resolve(process.env.CACHE_DIR || '.cache');
 const outDir = resolve(process.env.OUT_DIR || 'dist');
 const stateFile = join(cacheDir, 'build-state.json');
+const basePath = process.env.BASE_PATH || siteConfig.basePath;
 
 interface BuildState {
   codeVersion: string;
   outDir: string;
   pages: Record<string, string>;
+  /** Every file of the output that is not a keyed page (path under outDir): what the next build replaces. */
+  others: string[];
 }
 
 /** Everything besides the data that shapes the output: the code, the settings, and the as-of date every page shows. */
@@ -63,26 +66,25 @@ function codeVersion(): string {
   return h.digest('hex').slice(0, 20);
 }
 
-/**
- * Deletes every file under root/rel that is not in `keep` (paths relative to root; a folder in it is kept whole),
- * and the folders left empty; a folder with nothing kept goes at once. True when something under it is kept.
- */
-function prune(root: string, rel: string, keep: ReadonlySet<string>, keepDirs: ReadonlySet<string>): boolean {
-  const dir = join(root, rel);
-  if (!keepDirs.has(rel)) {
-    rmSync(dir, { recursive: true, force: true });
-    return false;
+/** Deletes the files (paths under root), and the folders they leave empty. */
+function removeFiles(root: string, files: readonly string[]): void {
+  const dirs = new Set<string>();
+  for (const f of files) {
+    rmSync(join(root, f), { force: true });
+    dirs.add(dirname(f));
   }
-  if (rel && keep.has(rel)) return true;
-  let left = false;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) left = prune(root, r, keep, keepDirs) || left;
-    else if (keep.has(r)) left = true;
-    else unlinkSync(join(dir, e.name));
+  // Deepest first, so a folder emptied by its sub-folders' removal goes too.
+  const byDepth = [...dirs].sort((a, b) => b.split('/').length - a.split('/').length);
+  for (let d of byDepth) {
+    while (d !== '.' && d !== '') {
+      try {
+        rmdirSync(join(root, d));
+      } catch {
+        break;
+      }
+      d = dirname(d);
+    }
   }
-  if (!left && rel) rmdirSync(dir);
-  return left;
 }
 
 /** Moves everything under `from` into `to`: a folder `to` lacks in one rename, others entry by entry. */
@@ -125,6 +127,7 @@ const usable =
   previous !== null &&
   previous.codeVersion === version &&
   previous.outDir === outDir &&
+  Array.isArray(previous.others) &&
   existsSync(outDir);
 
 // Astro records every keyed page's key (page-keys.ts) here, and leaves out those equal to a page kept from before.
@@ -170,33 +173,46 @@ for (const url of Object.keys(pages)) {
   if (kept[url] !== pages[url]) institutionsRendered++;
 }
 let filesSeconds = 0;
-if (usable) {
+const pageFiles = new Set(
+  Object.keys(pages)
+    .filter((u) => !folder(u))
+    .map(urlFile),
+);
+let others: string[];
+if (usable && previous) {
   // The previous output is updated in place: the pages whose key did not change stay where they are, every other
-  // file of it goes, and what this build wrote moves in (a folder it alone has, such as pagefind/, in one rename).
+  // file of it goes, and what this build wrote moves in (a folder only it has, such as pagefind/, in one rename).
+  // What goes is known from the previous state, so the output is never walked.
   const t0 = performance.now();
   rmSync(stateFile, { force: true });
-  const keep = new Set<string>();
-  const keepDirs = new Set<string>(['']);
+  const keptFolders: string[] = [];
   for (const [url, key] of Object.entries(pages)) {
     if (kept[url] !== key) continue;
-    if (folder(url)) {
-      const dir = url.slice(1, -2);
-      keep.add(dir);
-      keepDirs.add(dir);
-      continue;
-    }
-    rendered--;
-    const file = urlFile(url);
-    keep.add(file);
-    for (let d = dirname(file); d !== '.' && !keepDirs.has(d); d = dirname(d)) keepDirs.add(d);
+    if (folder(url)) keptFolders.push(`${url.slice(1, -2)}/`);
+    else rendered--;
   }
-  prune(outDir, '', keep, keepDirs);
+  const inKeptFolder = (f: string) => keptFolders.some((d) => f.startsWith(d));
+  const gone = previous.others.filter((f) => !inKeptFolder(f));
+  for (const [url, key] of Object.entries(previous.pages)) {
+    if (!folder(url) && pages[url] !== key) gone.push(urlFile(url));
+  }
+  removeFiles(outDir, gone);
+  const written = filesUnder(next);
   moveInto(next, outDir);
   rmSync(next, { recursive: true, force: true });
-  writeHeadersFile(outDir, process.env.BASE_PATH || siteConfig.basePath);
+  others = [...previous.others.filter(inKeptFolder), ...written.filter((f) => !pageFiles.has(f))].sort();
+  writeFileSync(
+    join(outDir, '_headers'),
+    renderHeadersFile(headerRules([...pageFiles, ...others.filter((f) => f !== '_headers')], basePath)),
+  );
   filesSeconds = (performance.now() - t0) / 1000;
+} else {
+  others = filesUnder(outDir).filter((f) => !pageFiles.has(f));
 }
-writeFileSync(stateFile, JSON.stringify({ codeVersion: version, outDir, pages } satisfies BuildState));
+writeFileSync(
+  stateFile,
+  JSON.stringify({ codeVersion: version, outDir, pages, others } satisfies BuildState),
+);
 
 const seconds = (performance.now() - started) / 1000;
 if (process.env.BUILD_TIMINGS_FILE) {

@@ -55,6 +55,13 @@ function expectSameAsFull(data: string, inc: string, step: string): void {
   expect([...a.keys()].filter((k) => !b.has(k))).toEqual([]);
   expect([...b.keys()].filter((k) => !a.has(k))).toEqual([]);
   expect([...a].filter(([k, v]) => b.get(k) !== v).map(([k]) => k)).toEqual([]);
+  // No folder left behind empty by a page that is gone.
+  const folders = (d: string) =>
+    readdirSync(d, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(e.parentPath, e.name).slice(d.length))
+      .sort();
+  expect(folders(inc)).toEqual(folders(full));
   rmSync(full, { recursive: true, force: true });
 }
 

@@ -37,6 +37,15 @@ interface Fetched {
   bytes: number;
 }
 
+/** Serves the page the search manifest without its national layer: the search as it is without one. */
+async function serveWithoutLayer(page: Page): Promise<void> {
+  await page.route('**/pagefind/manifest.json', async (route) => {
+    const res = await route.fetch();
+    const body = { ...((await res.json()) as SearchManifest), national: null };
+    await route.fulfill({ response: res, body: JSON.stringify(body) });
+  });
+}
+
 /** Searches in a fresh page; returns the result ids, the status, and the search files fetched until the results. */
 async function search(
   query: string,
@@ -49,13 +58,7 @@ async function search(
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
-  if (!withLayer) {
-    await page.route('**/pagefind/manifest.json', async (route) => {
-      const res = await route.fetch();
-      const body = { ...((await res.json()) as SearchManifest), national: null };
-      await route.fulfill({ response: res, body: JSON.stringify(body) });
-    });
-  }
+  if (!withLayer) await serveWithoutLayer(page);
   const fetched: Fetched[] = [];
   let done = false;
   page.on('requestfinished', async (r) => {
@@ -147,13 +150,7 @@ describe('a name searched nationally', () => {
     const everything = async (withLayer: boolean) => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      if (!withLayer) {
-        await page.route('**/pagefind/manifest.json', async (route) => {
-          const res = await route.fetch();
-          const body = { ...((await res.json()) as SearchManifest), national: null };
-          await route.fulfill({ response: res, body: JSON.stringify(body) });
-        });
-      }
+      if (!withLayer) await serveWithoutLayer(page);
       const fetched: string[] = [];
       page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
       await page.goto(`${server.url}search/?q=${encodeURIComponent('托育')}`);

@@ -5,9 +5,10 @@
 import { statSync } from 'node:fs';
 import type { SiteData } from '../domain/schemas.ts';
 import type { FeedOptions } from './atom-feeds.ts';
-import { keptFile } from './build-scope.ts';
+import { keptFile, regionsToRender, renderChanged, rendersSiteWide } from './build-scope.ts';
 import { siteConfig } from './config.ts';
 import type { ExportOptions } from './downloads/columns.ts';
+import { DATASET_IDS } from './downloads/columns.ts';
 import type { DownloadCache } from './downloads/render.ts';
 import { collectPagePaths, type Sitemap } from './export-sitemap.ts';
 import { getModel, getSite } from './load-data.ts';
@@ -79,4 +80,37 @@ export function regionDownload(
     penalties: node.penalties,
   };
   return downloads(site).region(region, id, format);
+}
+
+/** getStaticPaths of a national download route (`format`): every dataset, less those an incremental build keeps. */
+export function downloadPaths(format: 'csv' | 'json', everyPage = false): { params: { dataset: string } }[] {
+  if (!rendersSiteWide(everyPage)) return [];
+  const keys = getModel().pageKeys;
+  const entries = DATASET_IDS.map((dataset) => ({ params: { dataset } }));
+  return renderChanged(
+    `/downloads/[dataset].${format}`,
+    entries,
+    (e) => keys.download(e.params.dataset),
+    everyPage,
+  );
+}
+
+/** getStaticPaths of a region download route (`format`): each region's two datasets, less those kept. */
+export function regionDownloadPaths(
+  format: 'csv' | 'json',
+  everyPage = false,
+): { params: { code: string; dataset: string } }[] {
+  const keys = getModel().pageKeys;
+  const entries = regionsToRender(getSite().regions.values(), everyPage).flatMap((node) =>
+    (['institutions', 'penalties'] as const).map((dataset) => ({
+      params: { code: node.region.code, dataset },
+      node,
+    })),
+  );
+  return renderChanged(
+    `/regions/[code]/[dataset].${format}`,
+    entries,
+    (e) => keys.region(e.node),
+    everyPage,
+  ).map((e) => ({ params: e.params }));
 }
