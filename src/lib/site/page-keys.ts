@@ -6,8 +6,9 @@
  * where that is simpler (an institution row is keyed by the whole institution). A key that missed an input would
  * keep a stale page; test/e2e/incremental.test.ts builds the same changed data both ways and compares every byte.
  *
- * Pages that summarise the whole register (home, statistics, feeds, downloads, sitemaps, map data) have no key and
- * are rendered every time: they are few.
+ * Pages that summarise the whole register (home, statistics, feeds, sitemaps, map data) have no key and are
+ * rendered every time: they are few. The national downloads have one (their records), so that an unchanged one is
+ * not rendered again.
  */
 import { createHash } from 'node:crypto';
 import type { Institution, Penalty, SourceInfo } from '../domain/schemas.ts';
