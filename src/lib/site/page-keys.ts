@@ -18,7 +18,7 @@ import type { DatasetId } from './downloads/columns.ts';
 import type { SiteModel } from './model.ts';
 import { pageOf } from './paginate.ts';
 import type { RegionNode } from './site-index.ts';
-import { peerRegions } from './statistics.ts';
+import { compareRegion } from './statistics.ts';
 
 export function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 20);
@@ -134,9 +134,20 @@ export class PageKeys {
     return k;
   }
 
-  /** A region compared with its peers (its overview and statistics pages): the region and every peer. */
+  /**
+   * A region compared with its peers (its overview and statistics pages): everything in the region, and the
+   * comparison as those pages show it — each peer's code, name and figures, the averages and places.
+   */
   regionAmongPeers(node: RegionNode): string {
-    return digest([this.region(node), peerRegions(this.#site, node).map((n) => this.region(n))]);
+    const model = this.#model;
+    const c = compareRegion(this.#site, node, siteConfig.births, (n) => model.regionStatistics(n));
+    return digest([
+      this.region(node),
+      c.province,
+      c.birthsYear,
+      c.places,
+      c.peers.map((p) => [p.node.region.code, p.node.region.name, p.values]),
+    ]);
   }
 
   /** One page of an institution list under its filter links. */
