@@ -140,7 +140,7 @@ const kept: Record<string, string> = {};
 if (usable && previous) {
   // Only pages whose file is still there can be kept.
   for (const [url, key] of Object.entries(previous.pages)) {
-    if (existsSync(join(outDir, url.endsWith('/*') ? url.slice(1, -2) : urlFile(url)))) kept[url] = key;
+    if (existsSync(join(outDir, urlFile(url)))) kept[url] = key;
   }
   writeFileSync(previousFile, JSON.stringify(kept));
 }
@@ -157,27 +157,16 @@ astroBuild(next, { BUILD_SCOPE: scopeFile });
 const pages = JSON.parse(readFileSync(recordFile, 'utf8')) as Record<string, string>;
 // Folders kept whole (the search index) are keyed too, as `/folder/*`: they are not pages.
 const folder = (url: string) => url.endsWith('/*');
-const keyed = Object.keys(pages).filter((u) => !folder(u)).length;
-let rendered = keyed;
-let institutionPages = 0;
-let institutionsRendered = 0;
-for (const url of Object.keys(pages)) {
-  if (
-    folder(url) ||
-    !url.startsWith('/institutions/') ||
-    url.split('/').length !== 4 ||
-    url.startsWith('/institutions/page/')
-  )
-    continue;
-  institutionPages++;
-  if (kept[url] !== pages[url]) institutionsRendered++;
-}
+const isInstitutionPage = (url: string) =>
+  url.startsWith('/institutions/') && url.split('/').length === 4 && !url.startsWith('/institutions/page/');
+const pageUrls = Object.keys(pages).filter((u) => !folder(u));
+const keyed = pageUrls.length;
+const renderedUrls = pageUrls.filter((u) => kept[u] !== pages[u]);
+const rendered = renderedUrls.length;
+const institutionPages = pageUrls.filter(isInstitutionPage).length;
+const institutionsRendered = renderedUrls.filter(isInstitutionPage).length;
 let filesSeconds = 0;
-const pageFiles = new Set(
-  Object.keys(pages)
-    .filter((u) => !folder(u))
-    .map(urlFile),
-);
+const pageFiles = new Set(pageUrls.map(urlFile));
 let others: string[];
 if (usable && previous) {
   // The previous output is updated in place: the pages whose key did not change stay where they are, every other
@@ -185,12 +174,9 @@ if (usable && previous) {
   // What goes is known from the previous state, so the output is never walked.
   const t0 = performance.now();
   rmSync(stateFile, { force: true });
-  const keptFolders: string[] = [];
-  for (const [url, key] of Object.entries(pages)) {
-    if (kept[url] !== key) continue;
-    if (folder(url)) keptFolders.push(`${url.slice(1, -2)}/`);
-    else rendered--;
-  }
+  const keptFolders = Object.keys(pages)
+    .filter((u) => folder(u) && kept[u] === pages[u])
+    .map((u) => `${urlFile(u)}/`);
   const inKeptFolder = (f: string) => keptFolders.some((d) => f.startsWith(d));
   const gone = previous.others.filter((f) => !inKeptFolder(f));
   for (const [url, key] of Object.entries(previous.pages)) {

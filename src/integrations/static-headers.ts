@@ -17,12 +17,6 @@ export function filesUnder(dir: string): string[] {
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
 
-/** Writes <dir>/_headers for the files under dir. */
-export function writeHeadersFile(dir: string, base: string): void {
-  const files = filesUnder(dir).filter((f) => f !== '_headers');
-  writeFileSync(join(dir, '_headers'), renderHeadersFile(headerRules(files, base)));
-}
-
 export default function staticHeaders(): AstroIntegration {
   let base = '/';
   return {
@@ -33,7 +27,9 @@ export default function staticHeaders(): AstroIntegration {
       },
       'astro:build:done': ({ dir }) => {
         if (partialBuild()) return;
-        writeHeadersFile(fileURLToPath(dir), base);
+        const out = fileURLToPath(dir);
+        const files = filesUnder(out).filter((f) => f !== '_headers');
+        writeFileSync(join(out, '_headers'), renderHeadersFile(headerRules(files, base)));
       },
     },
   };

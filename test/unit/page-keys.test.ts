@@ -40,6 +40,10 @@ describe('routeUrl and urlFile', () => {
     expect(routeUrl(route, params)).toBe(url);
     expect(urlFile(url)).toBe(file);
   });
+
+  it('names the folder of a folder keyed as a whole', () => {
+    expect(urlFile('/pagefind/*')).toBe('pagefind');
+  });
 });
 
 /** The data with one institution changed by `change`. */

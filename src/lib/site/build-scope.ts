@@ -104,8 +104,12 @@ export function routeUrl(route: string, params: Readonly<Record<string, string |
   return last.includes('.') ? filled : filled.endsWith('/') ? filled : `${filled}/`;
 }
 
-/** The file a URL is written to under the output directory ('/regions/11/' → 'regions/11/index.html'). */
+/**
+ * The file a URL is written to under the output directory ('/regions/11/' → 'regions/11/index.html'), or for a
+ * folder keyed as a whole ('/pagefind/*') the folder ('pagefind').
+ */
 export function urlFile(url: string): string {
+  if (url.endsWith('/*')) return url.slice(1, -2);
   const path = url.replace(/^\//, '');
   return path === '' || path.endsWith('/') ? `${path}index.html` : path;
 }
@@ -139,11 +143,9 @@ export function keptFile(url: string, key: string): string | null {
  * previous build's folder when its key was the same — the build then keeps that folder and writes none.
  */
 export function keptFolder(url: `${string}/*`, key: string): string | null {
-  const s = currentScope();
-  if (s.record === null) return null;
+  if (currentScope().record === null) return null;
   recordedKeys().set(url, key);
-  if (s.previousDir === null || s.previous?.get(url) !== key) return null;
-  return join(s.previousDir, url.slice(1, -2));
+  return keptFile(url, key);
 }
 
 /**
