@@ -1,8 +1,8 @@
 /**
  * Builds the national layer (national-layer.ts) from the search records and writes it under the pagefind directory.
- * Each record's fragment name is the one `encodeBundle` gives it in its bundle, computed here from the same records
- * in the same order (pagefind-format.ts `fragmentNames`), so the layer needs nothing back from the threads that
- * write the bundles, nor from the bundle cache.
+ * Each record's fragment name is the one `encodeBundle` gives it in its bundle, computed here from the bundles'
+ * records in the same order (pagefind-format.ts `fragmentNames`), so the layer needs nothing back from the threads
+ * that write the bundles, nor from the bundle cache.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,20 +25,19 @@ export interface NationalLayerFiles {
 
 /**
  * The layer for `records` in the register's name order, split into `shards` as the bundles are (`shardOf`: record
- * region → shard number), with `facets` in the manifest's order.
+ * region → shard number; `bundles`: each shard's records as its bundle is written from them, in the same order),
+ * with `facets` in the manifest's order.
  */
 export function nationalLayer(
   records: readonly SearchRecord[],
   shards: readonly ShardPlan[],
   shardOf: ReadonlyMap<string, number>,
+  bundles: readonly (readonly IndexRecord[])[],
   facets: readonly string[],
   language: string,
-  toIndexRecord: (r: SearchRecord) => IndexRecord,
   cap?: number,
 ): NationalLayerFiles {
-  const buckets: IndexRecord[][] = shards.map(() => []);
-  for (const r of records) buckets[shardOf.get(r.region) as number]?.push(toIndexRecord(r));
-  const names = buckets.map((b) => fragmentNames(b, language));
+  const names = bundles.map((b) => fragmentNames(b, language));
   const regionIndex = new Map(shards.flatMap((s) => s.regions).map((code, i) => [code, i]));
   const facetIndex = new Map(facets.map((f, i) => [f, i]));
   const next = shards.map(() => 0);

@@ -222,9 +222,9 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     records,
     shards,
     shardOf,
+    bundleRecords,
     [...facets].sort(),
     opts.forceLanguage,
-    toBundleRecord,
     opts.layerCap,
   );
   records.length = 0;
@@ -248,7 +248,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
   let reused = 0;
   /** Writes a bundle to `out`, from the cache when one with the same key was written before. */
   const produce = async (
-    keyOf: () => string,
+    key: string,
     out: string,
     write: (target: string) => Promise<void>,
   ): Promise<void> => {
@@ -257,7 +257,6 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
       await write(out);
       return;
     }
-    const key = keyOf();
     used.add(key);
     const cached = join(cacheDir, key);
     if (existsSync(cached)) {
@@ -274,11 +273,7 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
     linkTree(cached, out);
   };
   const root = join(opts.outDir, ROOT_BUNDLE);
-  await produce(
-    () => runtimeKey(opts.forceLanguage),
-    root,
-    (target) => writeRuntime(opts.forceLanguage, target),
-  );
+  await produce(runtimeKey(opts.forceLanguage), root, (target) => writeRuntime(opts.forceLanguage, target));
   const runtimeEntry = join(root, ENTRY_FILE);
   const pool = new BundleThreads(threadsFor(shards.length));
   try {
@@ -287,10 +282,8 @@ export async function writeSearchIndex(opts: WriteIndexOptions): Promise<WriteIn
         const records = bundleRecords[i] ?? [];
         bundleRecords[i] = [];
         buckets[i] = [];
-        await produce(
-          () => bundleKeys[i] as string,
-          join(opts.outDir, shard.id),
-          (target) => pool.write({ records, language: opts.forceLanguage, out: target, runtimeEntry }),
+        await produce(bundleKeys[i] as string, join(opts.outDir, shard.id), (target) =>
+          pool.write({ records, language: opts.forceLanguage, out: target, runtimeEntry }),
         );
         opts.log?.(`搜索索引 ${shard.id}：${shard.count} 条`);
       }),
