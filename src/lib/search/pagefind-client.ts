@@ -275,14 +275,14 @@ export class SearchEngine {
     };
     const passed = within.filter((m) => pass(m, filters));
     const results = passed.map(toResult);
-    const common = answer.common;
-    if (common) {
-      // Counted from the word's tally; further records read a ranked file at a time as the reader pages on.
-      const tally = (f: PagefindFilters): FilterCounts => {
+    /** Counts per filter value under other filters, over [region, facet, records] groups. */
+    const tallyOf =
+      (groups: readonly (readonly [number, number, number])[]) =>
+      (f: PagefindFilters): FilterCounts => {
         const facets: Record<string, number> = {};
         const region: Record<string, number> = {};
-        for (const [r, fc, n] of common.tally) {
-          if (!inOpen({ region: r }) || !passes(r, fc, f)) continue;
+        for (const [r, fc, n] of groups) {
+          if (!passes(r, fc, f)) continue;
           const fv = this.layerFacets[fc] ?? '';
           const rv = this.layerRegions[r]?.code ?? '';
           facets[fv] = (facets[fv] ?? 0) + n;
@@ -290,8 +290,12 @@ export class SearchEngine {
         }
         return { [FACET_FILTER]: facets, region };
       };
+    const common = answer.common;
+    if (common) {
+      // Counted from the word's tally; further records read a ranked file at a time as the reader pages on.
+      const groups = common.tally.filter(([r]) => inOpen({ region: r }));
       let total = 0;
-      for (const [r, fc, n] of common.tally) if (inOpen({ region: r }) && passes(r, fc, filters)) total += n;
+      for (const [r, fc, n] of groups) if (passes(r, fc, filters)) total += n;
       // Filters that leave too few of its first records: the bundles of the filtered regions answer sooner.
       if (passed.length < answer.matches.length && results.length < Math.min(total, COMMON_FIRST_SHOWN))
         return null;
@@ -302,21 +306,9 @@ export class SearchEngine {
         for (const m of next) if (inOpen(m) && pass(m, filters)) results.push(toResult(m));
         return true;
       };
-      return { results, tally, total, grow };
+      return { results, tally: tallyOf(groups), total, grow };
     }
-    const tally = (f: PagefindFilters): FilterCounts => {
-      const facets: Record<string, number> = {};
-      const region: Record<string, number> = {};
-      for (const m of within) {
-        if (!pass(m, f)) continue;
-        const fv = this.layerFacets[m.facet] ?? '';
-        const rv = this.layerRegions[m.region]?.code ?? '';
-        facets[fv] = (facets[fv] ?? 0) + 1;
-        region[rv] = (region[rv] ?? 0) + 1;
-      }
-      return { [FACET_FILTER]: facets, region };
-    };
-    return { results, tally };
+    return { results, tally: tallyOf(within.map((m) => [m.region, m.facet, 1] as const)) };
   }
 
   /** The records of a search in relevance order: from the national layer, else from the bundles holding its words. */
