@@ -1,6 +1,7 @@
 /**
  * The map's part of `npm run bench`: how big the map data is and how long /map/ takes to its first clustered render
- * in Chromium, with tiles blocked (so the figure is the site's own cost, not a tile server's).
+ * in Chromium, with tiles blocked (so the figure is the site's own cost, not a tile server's). Runs alternate with a
+ * baseline of the same page whose build-time clusters (overview.json) are withheld, so it draws only its own.
  *
  *   benchMap({ distDir })                      the built site as it is
  *   benchMap({ distDir, syntheticPoints: N })  the same page over N distinct synthetic points (a national register
@@ -22,7 +23,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encodePoints, type PointInput } from '../src/lib/map/points-format.ts';
+import { toMapPoints } from '../src/lib/map/clusters.ts';
+import { overviewFile } from '../src/lib/map/overview.ts';
+import { decodePoints, encodePoints, type PointInput } from '../src/lib/map/points-format.ts';
+import { displayTransform } from '../src/lib/map/tiles.ts';
 import { MAP_SECTORS, MAP_STATUSES } from '../src/lib/map/values.ts';
 import { launch } from '../test/e2e/helpers/browser.ts';
 import { serve } from '../test/e2e/helpers/serve.ts';
@@ -41,9 +45,17 @@ export interface MapBench {
   pageBytes: number;
   pageGzipBytes: number;
   assetsGzipBytes: number;
-  /** Median over runs, from navigation start to the first clustered render. */
+  /** Median over runs, from navigation start to the first clustered render (the build's clusters, when drawn). */
   firstRenderMs: number;
   firstRenderRunsMs: number[];
+  /** Median over runs, from navigation start to the page's own clusters: the map answers clicks and filters. */
+  readyMs: number;
+  /** The baseline from the same run: first render with the build's clusters withheld; and firstRenderMs over it. */
+  withoutOverviewMs: number;
+  ratioToWithoutOverview: number;
+  /** The build's clusters of the first view (overview.json), raw and gzip; 0 when there is none. */
+  overviewBytes: number;
+  overviewGzipBytes: number;
   /** Inside the page script: waiting for the data, decoding it, clustering and drawing. */
   waitForDataMs: number;
   decodeMs: number;
@@ -100,14 +112,18 @@ export function syntheticPoints(n: number, seed = 1): PointInput[] {
   return out.sort((a, b) => cell(a) - cell(b));
 }
 
-/** A copy of the map page and its assets with a synthetic points file. */
+/** A copy of the map page and its assets with a synthetic points file, and the build's clusters of it. */
 function syntheticSite(distDir: string, n: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-map-'));
   cpSync(join(distDir, '_astro'), join(dir, '_astro'), { recursive: true });
   mkdirSync(join(dir, 'map'), { recursive: true });
-  cpSync(join(distDir, 'map', 'index.html'), join(dir, 'map', 'index.html'));
+  const html = readFileSync(join(distDir, 'map', 'index.html'), 'utf8');
+  writeFileSync(join(dir, 'map', 'index.html'), html);
   const file = encodePoints(syntheticPoints(n), { asOf: '2026-01-01' });
   writeFileSync(join(dir, 'map', 'points.json'), JSON.stringify(file));
+  const crs = /data-tile-crs="gcj02"/.test(html) ? 'gcj02' : 'wgs84';
+  const overview = overviewFile(toMapPoints(decodePoints(file), displayTransform(crs)), file.asOf);
+  writeFileSync(join(dir, 'map', 'overview.json'), JSON.stringify(overview));
   return dir;
 }
 
@@ -124,6 +140,7 @@ export async function benchMap(opts: {
   const synthetic = (opts.syntheticPoints ?? 0) > 0;
   const root = synthetic ? syntheticSite(opts.distDir, opts.syntheticPoints as number) : opts.distDir;
   const pointsFile = join(root, 'map', 'points.json');
+  const overviewPath = join(root, 'map', 'overview.json');
   const details = filesUnder(join(opts.distDir, 'map', 'details'));
   const regions = filesUnder(join(opts.distDir, 'map', 'regions'));
   const pageFile = join(root, 'map', 'index.html');
@@ -131,6 +148,8 @@ export async function benchMap(opts: {
   const points = (JSON.parse(readFileSync(pointsFile, 'utf8')) as { n: number }).n;
   const pointsBytes = statSync(pointsFile).size;
   const pointsGzipBytes = gzipOf(pointsFile);
+  const overviewBytes = existsSync(overviewPath) ? statSync(overviewPath).size : 0;
+  const overviewGzipBytes = existsSync(overviewPath) ? gzipOf(overviewPath) : 0;
 
   const server = await serve(root, '/');
   const browser = await launch();
@@ -138,14 +157,20 @@ export async function benchMap(opts: {
     string,
     number
   >)[] = [];
+  // The baseline, in the same run: the same page with the build's clusters withheld, drawing only its own.
+  const withoutOverview: number[] = [];
   let refilterMs = Number.NaN;
   let markers = 0;
   const assets = new Set<string>();
   try {
-    for (let run = 0; run < (opts.runs ?? 3); run++) {
+    const total = opts.runs ?? 3;
+    // Alternated, so that a noisy moment falls on both.
+    for (let run = 0; run < 2 * total; run++) {
+      const baseline = run % 2 === 1;
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
+      if (baseline) await page.route(/\/map\/overview\.json$/, (r) => r.abort());
       page.on('request', (r) => {
         const u = new URL(r.url());
         if (u.pathname.startsWith('/_astro/')) assets.add(u.pathname);
@@ -155,6 +180,11 @@ export async function benchMap(opts: {
       const timing = JSON.parse(
         (await page.getAttribute('[data-module="map"]', 'data-timing')) ?? '{}',
       ) as (typeof runs)[number];
+      if (baseline) {
+        withoutOverview.push(timing.firstRenderMs);
+        await context.close();
+        continue;
+      }
       runs.push(timing);
       if (run === 0) {
         markers = await page.locator('.leaflet-marker-icon').count();
@@ -189,6 +219,11 @@ export async function benchMap(opts: {
     firstRenderMs: median(runs.map((r) => r.firstRenderMs)),
     breakdown: [...runs].sort((a, b) => a.firstRenderMs - b.firstRenderMs)[Math.floor(runs.length / 2)] ?? {},
     firstRenderRunsMs: runs.map((r) => r.firstRenderMs),
+    readyMs: median(runs.map((r) => r.readyMs ?? r.firstRenderMs)),
+    withoutOverviewMs: median(withoutOverview),
+    ratioToWithoutOverview: median(runs.map((r) => r.firstRenderMs)) / median(withoutOverview),
+    overviewBytes,
+    overviewGzipBytes,
     waitForDataMs: median(runs.map((r) => r.waitForDataMs)),
     decodeMs: median(runs.map((r) => r.decodeMs)),
     clusterMs: median(runs.map((r) => r.clusterMs)),

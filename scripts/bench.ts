@@ -360,6 +360,9 @@ const lines = [
     '首批结果 ms（自脚本，最慢）',
     '同样文件基线 ms',
     '输入后回车 ms（最慢）',
+    '地图首绘 ms',
+    '×无预聚类',
+    '地图可操作 ms',
   ].join(' | '),
 ];
 for (const r of results) {
@@ -400,6 +403,9 @@ for (const r of results) {
       ((get(r, 'sharded.shardSeconds') as number[] | undefined) ?? []).map((x) => x.toFixed(1)).join('/') ||
         '—',
       ...searchColumns(r),
+      fmt(get(r, 'map.firstRenderMs'), 0),
+      fmt(get(r, 'map.ratioToWithoutOverview')),
+      fmt(get(r, 'map.readyMs'), 0),
     ].join(' | '),
   );
 }

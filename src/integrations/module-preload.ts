@@ -1,7 +1,7 @@
 /**
- * Adds modulepreload links for its script's chunks to the search page (src/lib/site/module-preload.ts), where a
- * first search waits for the script. Other pages' scripts do not hold up what a reader came for, and rewriting every
- * page would cost a large register's build a pass over its HTML.
+ * Adds modulepreload links for their scripts' chunks to the search page and the map (src/lib/site/module-preload.ts),
+ * where a first search or the first clustered view waits for the script. Other pages' scripts do not hold up what a
+ * reader came for, and rewriting every page would cost a large register's build a pass over its HTML.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { withModulePreloads } from '../lib/site/module-preload.ts';
 
-const PAGES = ['search/index.html'];
+const PAGES = ['search/index.html', 'map/index.html'];
 
 export default function modulePreload(): AstroIntegration {
   let base = '/';

@@ -44,7 +44,13 @@ const isTile = (url: string) => !url.startsWith(server.origin);
 /** A page with every request to another host aborted; problems other than the blocked tiles are collected. */
 async function open(
   path: string,
-  opts: { width?: number; javaScript?: boolean; geolocation?: { latitude: number; longitude: number } } = {},
+  opts: {
+    width?: number;
+    javaScript?: boolean;
+    geolocation?: { latitude: number; longitude: number };
+    /** Routes to set on the context before the page opens. */
+    setup?: (context: BrowserContext) => Promise<unknown>;
+  } = {},
 ) {
   const context: BrowserContext = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: 900 },
@@ -61,6 +67,7 @@ async function open(
       return route.abort();
     },
   );
+  await opts.setup?.(context);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -71,8 +78,10 @@ async function open(
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
-    // Requests cancelled by a reload (the favicon, say) are not failures of the site.
-    if (!isTile(r.url()) && r.failure()?.errorText !== 'net::ERR_ABORTED')
+    // Requests cancelled by a reload (the favicon, say) are not failures of the site, nor are the module preloads
+    // that Chromium refuses (as "csp") when scripts are turned off.
+    const refused = opts.javaScript === false && r.resourceType() === 'script';
+    if (!isTile(r.url()) && !refused && r.failure()?.errorText !== 'net::ERR_ABORTED')
       problems.push(`failed: ${r.url()}`);
   });
   page.on('response', (r) => {
@@ -96,6 +105,29 @@ async function pointsShown(page: Page): Promise<number> {
     }
     return n;
   });
+}
+
+/** The markers on the map: what each says, whether it is a control, and where its centre is (CSS pixels). */
+async function markersOnMap(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.leaflet-marker-pane .leaflet-marker-icon')].map((m) => {
+      const r = m.getBoundingClientRect();
+      return {
+        label: m.querySelector('.visually-hidden')?.textContent ?? '',
+        look: [
+          ...[...m.classList].filter((c) => c.startsWith('mk')),
+          ...[...m.querySelectorAll('[aria-hidden="true"]')].map((e) => e.textContent),
+        ].join(' '),
+        control: m.classList.contains('leaflet-interactive') || m.tabIndex >= 0,
+        x: r.left + r.width / 2,
+        y: r.top + r.height / 2,
+      };
+    }),
+  );
+}
+
+async function timingOf(page: Page): Promise<Record<string, number>> {
+  return JSON.parse((await page.getAttribute('[data-module="map"]', 'data-timing')) ?? '{}');
 }
 
 function pointsFile(): PointsFile {
@@ -129,6 +161,59 @@ describe('/map/ with JavaScript, tiles blocked', () => {
       expect(problems).toEqual([]);
     } finally {
       await close();
+    }
+  });
+
+  it.each([390, 1280])(
+    'at %i pixels draws the build’s clusters before the points arrive, and its own in the same places',
+    async (width) => {
+      // The points file is held back until the build's clusters are on the map.
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const { page, problems, requests, close } = await open('map/', {
+        width,
+        setup: (context) =>
+          context.route(/\/map\/points\.json$/, async (route) => {
+            await held;
+            await route.continue();
+          }),
+      });
+      try {
+        await page.locator('.leaflet-marker-icon').first().waitFor();
+        expect(await page.getAttribute('[data-module="map"]', 'data-state')).toBe('loading');
+        const first = await markersOnMap(page);
+        // Pictures, not controls: the page's own markers take keyboard focus once they are drawn.
+        expect(first.filter((m) => m.control)).toEqual([]);
+        expect(await pointsShown(page)).toBe(layout.located.length);
+        release();
+        await ready(page);
+        const own = await markersOnMap(page);
+        expect(own.every((m) => m.control)).toBe(true);
+        const key = (m: { look: string; x: number; y: number }) =>
+          `${m.look} ${Math.round(m.x)},${Math.round(m.y)}`;
+        expect(own.map(key).sort()).toEqual(first.map(key).sort());
+        expect((await timingOf(page)).overview).toBe(1);
+        expect(requests.filter((u) => u.endsWith('/map/overview.json'))).toHaveLength(1);
+        expect(problems).toEqual([]);
+      } finally {
+        release();
+        await close();
+      }
+    },
+  );
+
+  it('does not draw the build’s clusters for a filtered map or a view in the URL', async () => {
+    for (const path of ['map/?status=sanctioned', 'map/#map=9/30.6/114.3']) {
+      const { page, problems, close } = await open(path);
+      try {
+        await ready(page);
+        expect((await timingOf(page)).overview, path).toBe(0);
+        expect(problems, path).toEqual([]);
+      } finally {
+        await close();
+      }
     }
   });
 

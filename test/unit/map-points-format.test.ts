@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SECTORS, STATUSES } from '../../src/lib/domain/rules/vocabularies.ts';
 import {
   COORD_SCALE,
   DETAIL_CHUNK,
@@ -6,6 +7,7 @@ import {
   detailAddress,
   encodeDetails,
   encodePoints,
+  KIND_COUNT,
   kindCode,
   type PointInput,
   PointsFormatError,
@@ -24,11 +26,22 @@ describe('kindCode', () => {
     ['sanctioned', 'childcare', false, 1],
     ['removed', 'childcare', false, 2],
     ['listed', 'childcare', false, 3],
-    ['listed', 'postpartum', false, 7],
-    ['blacklisted', 'postpartum', true, 12],
-    ['listed', 'postpartum', true, 15],
+    ['proposed', 'childcare', false, 4],
+    ['listed', 'postpartum', false, 11],
+    ['blacklisted', 'postpartum', true, 24],
+    ['proposed', 'postpartum', true, 28],
   ] as const)('%s %s approximate=%s → %i', (status, sector, approximate, code) => {
     expect(kindCode({ status, sector, approximate })).toBe(code);
+  });
+
+  it('gives every status × sector × approximate its own code, below KIND_COUNT', () => {
+    const codes = STATUSES.flatMap((status) =>
+      SECTORS.flatMap((sector) =>
+        [false, true].map((approximate) => kindCode({ status, sector, approximate })),
+      ),
+    );
+    expect(new Set(codes).size).toBe(STATUSES.length * SECTORS.length * 2);
+    for (const c of codes) expect(c).toBeLessThan(KIND_COUNT);
   });
 });
 
@@ -40,7 +53,7 @@ describe('encodePoints / decodePoints', () => {
     expect(file.lat[0]).toBe(3059310);
     expect(file.lon[0]).toBe(11430539);
     expect(file.lat[1]).toBe(3060000 - 3059310);
-    expect(file.kind).toBe('358e');
+    expect(file.kind).toBe('39gq');
     expect(file.unlocated).toBe(7);
     expect(file.chunk).toBe(DETAIL_CHUNK);
   });
@@ -55,6 +68,27 @@ describe('encodePoints / decodePoints', () => {
       expect(d.sectors[d.sector[i] as number]).toBe(p.sector);
       expect(d.approximate[i]).toBe(p.approximate ? 1 : 0);
     });
+  });
+
+  it('round-trips every status, sector and approximate flag (a proposed institution once came back 黑名单)', () => {
+    const every: PointInput[] = STATUSES.flatMap((status) =>
+      SECTORS.flatMap((sector) =>
+        [false, true].map((approximate) => ({ lat: 30, lon: 114, status, sector, approximate })),
+      ),
+    );
+    const d = decodePoints(JSON.parse(JSON.stringify(encodePoints(every, { asOf: '2026-11-24' }))));
+    const back = every.map((_, i) => ({
+      status: d.statuses[d.status[i] as number],
+      sector: d.sectors[d.sector[i] as number],
+      approximate: d.approximate[i] === 1,
+    }));
+    expect(back).toEqual(every.map(({ status, sector, approximate }) => ({ status, sector, approximate })));
+  });
+
+  it('refuses a kind digit it cannot read rather than reading it as 黑名单', () => {
+    for (const kind of ['w', 'z', '?']) {
+      expect(() => decodePoints({ ...file, kind: kind + file.kind.slice(1) })).toThrow(PointsFormatError);
+    }
   });
 
   it('keeps the offset of a region slice', () => {

@@ -4,14 +4,14 @@
  *
  * points.json holds only what clustering and filtering need, as columns:
  *   lat, lon  integers in units of 10⁻⁵ degree (about 1 m): the first absolute, then differences from the previous
- *   kind      one hexadecimal digit per point: status index (bits 0–1), sector index (bit 2), approximate (bit 3)
+ *   kind      one base-32 digit per point (0–9, a–v): status index (bits 0–2), sector index (bit 3), approximate (bit 4)
  * Names, ids, places and latest penalty dates live in details/<k>.json, DETAIL_CHUNK points each, so a national map
  * downloads about 7 bytes per point before its first render (names alone would be ~25 bytes gzipped).
  */
 import type { Sector, Status } from '../domain/schemas.ts';
 import { MAP_SECTORS as SECTORS, MAP_STATUSES as STATUSES } from './values.ts';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const COORD_SCALE = 1e5;
 export const DETAIL_CHUNK = 500;
 
@@ -60,8 +60,24 @@ export interface DetailInput {
   penalty: string | null;
 }
 
+const STATUS_BITS = 3;
+const SECTOR_BITS = 1;
+/** How many kind codes there are: a lookup table by kind (map.ts filters with one) has this many entries. */
+export const KIND_COUNT = 1 << (STATUS_BITS + SECTOR_BITS + 1);
+const KIND_RADIX = 32;
+// A vocabulary outgrowing its bits would turn one status into another on the map (as `proposed` once became
+// `blacklisted` in a 2-bit field): refuse to build instead.
+if (STATUSES.length > 1 << STATUS_BITS || SECTORS.length > 1 << SECTOR_BITS || KIND_COUNT > KIND_RADIX) {
+  throw new Error('points-format: the status or sector vocabulary no longer fits its bits');
+}
+
+/** The kind code of a status index, a sector index and the approximate flag. */
+export function kindOf(status: number, sector: number, approximate: number): number {
+  return status | (sector << STATUS_BITS) | (approximate << (STATUS_BITS + SECTOR_BITS));
+}
+
 export function kindCode(p: Pick<PointInput, 'status' | 'sector' | 'approximate'>): number {
-  return STATUSES.indexOf(p.status) | (SECTORS.indexOf(p.sector) << 2) | (p.approximate ? 8 : 0);
+  return kindOf(STATUSES.indexOf(p.status), SECTORS.indexOf(p.sector), p.approximate ? 1 : 0);
 }
 
 export function encodePoints(
@@ -80,7 +96,7 @@ export function encodePoints(
     lon[i] = x - pLon;
     pLat = y;
     pLon = x;
-    kind += kindCode(p).toString(16);
+    kind += kindCode(p).toString(KIND_RADIX);
   });
   return {
     v: FORMAT_VERSION,
@@ -143,10 +159,14 @@ export function decodePoints(file: PointsFile): DecodedPoints {
     x += file.lon[i] as number;
     lat[i] = y / file.scale;
     lon[i] = x / file.scale;
-    const k = Number.parseInt(file.kind[i] as string, 16);
-    status[i] = k & 3;
-    sector[i] = (k >> 2) & 1;
-    approximate[i] = (k >> 3) & 1;
+    const k = Number.parseInt(file.kind[i] as string, KIND_RADIX);
+    // An unreadable digit must not decode as status 0, which is 黑名单.
+    if (!(k < KIND_COUNT) || (k & ((1 << STATUS_BITS) - 1)) >= file.statuses.length) {
+      throw new PointsFormatError(`地图数据第 ${i + 1} 个点的类别“${file.kind[i]}”无法识别`);
+    }
+    status[i] = k & ((1 << STATUS_BITS) - 1);
+    sector[i] = (k >> STATUS_BITS) & ((1 << SECTOR_BITS) - 1);
+    approximate[i] = (k >> (STATUS_BITS + SECTOR_BITS)) & 1;
   }
   return {
     offset: file.offset,

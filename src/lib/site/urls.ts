@@ -59,6 +59,7 @@ export const paths = {
   search: '/search/',
   map: '/map/',
   mapPoints: '/map/points.json',
+  mapOverview: '/map/overview.json',
   mapPlaces: '/map/places.json',
   mapDetails: '/map/details/',
   mapList: (code: string) => `/map/list/${seg(code)}/`,

@@ -5,6 +5,7 @@
  * A typed place is looked up in the site's own places file (near.ts), fetched the first time a place is typed.
  */
 import L from 'leaflet';
+import type { MapPoints } from '../../lib/map/clusters.ts';
 import {
   DEFAULT_RADIUS_KM,
   findPlaces,
@@ -16,7 +17,6 @@ import {
 import { formatCount } from '../../lib/site/format.ts';
 import { SECTOR_LABEL } from '../../lib/site/labels.ts';
 import type { BaseMap } from './base-map.ts';
-import type { MapPoints } from './cluster-layer.ts';
 import { type DetailSource, detailOf, statusBadge } from './popups.ts';
 
 /** At most this many results are listed; the count says how many there are. */

@@ -2,10 +2,11 @@
  * Popup contents, built with DOM APIs only: every value from the data goes in as text, never as markup. Names, ids,
  * places and penalty dates come from the detail files, fetched the first time a popup needs them.
  */
+
+import type { MapPoints } from '../../lib/map/clusters.ts';
 import { type DetailsFile, detailAddress } from '../../lib/map/points-format.ts';
 import { formatCount, formatDate } from '../../lib/site/format.ts';
 import { CAPACITY_LABEL, SECTOR_LABEL, STATUS_INFO } from '../../lib/site/labels.ts';
-import type { MapPoints } from './cluster-layer.ts';
 
 export interface DetailSource {
   /** URL of details/ ending in '/'. */

@@ -4,10 +4,11 @@
  */
 import L from 'leaflet';
 import type { Status } from '../../lib/domain/schemas.ts';
+import { toMapPoints } from '../../lib/map/clusters.ts';
 import { decodePoints, type PointsFile } from '../../lib/map/points-format.ts';
 import { readTiles } from '../../lib/map/tiles.ts';
 import { createBaseMap } from './base-map.ts';
-import { createClusterLayer, toMapPoints } from './cluster-layer.ts';
+import { createClusterLayer } from './cluster-layer.ts';
 import { pointIcon } from './markers.ts';
 import { mapStylesheets } from './stylesheets.ts';
 
