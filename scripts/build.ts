@@ -18,7 +18,6 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmdirSync,
   rmSync,
   statSync,
@@ -31,6 +30,7 @@ import { fileSourceCache, loadSources, writeOutputs } from '../src/lib/ingest/pi
 import { runPipeline } from '../src/lib/ingest/run-pipeline.ts';
 import { type BuildScopeFile, urlFile } from '../src/lib/site/build-scope.ts';
 import { configuredAsOf, siteConfig } from '../src/lib/site/config.ts';
+import { moveInto } from '../src/lib/site/move-tree-fs.ts';
 import { headerRules, renderHeadersFile } from '../src/lib/site/static-headers.ts';
 
 const incremental = process.argv.includes('--incremental');
@@ -88,16 +88,6 @@ function removeFiles(root: string, files: readonly string[]): void {
 }
 
 /** Moves everything under `from` into `to`: a folder `to` lacks in one rename, others entry by entry. */
-function moveInto(from: string, to: string): void {
-  for (const e of readdirSync(from, { withFileTypes: true })) {
-    const src = join(from, e.name);
-    const dst = join(to, e.name);
-    if (!existsSync(dst)) renameSync(src, dst);
-    else if (e.isDirectory()) moveInto(src, dst);
-    else throw new Error(`${dst}：键未变的页面又生成了一次`);
-  }
-}
-
 let astroSeconds = 0;
 function astroBuild(out: string, env: Record<string, string>) {
   const t0 = performance.now();
@@ -184,7 +174,9 @@ if (usable && previous) {
   }
   removeFiles(outDir, gone);
   const written = filesUnder(next);
-  moveInto(next, outDir);
+  moveInto(next, outDir, (file) => {
+    throw new Error(`${join(outDir, file)}：键未变的页面又生成了一次`);
+  });
   rmSync(next, { recursive: true, force: true });
   others = [...previous.others.filter(inKeptFolder), ...written.filter((f) => !pageFiles.has(f))].sort();
   writeFileSync(

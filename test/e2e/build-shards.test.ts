@@ -1,6 +1,6 @@
 /**
- * A sharded build — `--shard 1/3`, `2/3`, `3/3` as three separate processes, then `--merge` — is byte-identical to
- * the one-process build of the same data, file for file; and the merge refuses shards that are missing, overlap, or
+ * A sharded build — `--shard 1/3`, `2/3`, `3/3` as three separate processes, then `--merge`, or `npm run build` running
+ * two shards itself — is byte-identical to the one-process build of the same data, file for file; and the merge refuses shards that are missing, overlap, or
  * were built from other data, saying which.
  */
 import { execFile } from 'node:child_process';
@@ -108,6 +108,36 @@ describe('sharded build', () => {
           top.join(' '),
         ).toBe(true);
       }
+    },
+    15 * 60_000,
+  );
+
+  it(
+    'on one machine (BUILD_JOBS=2) runs the shards side by side, replaces the previous output whole, and matches the one-process build',
+    async () => {
+      const out = join(work, 'parallel');
+      mkdirSync(join(out, 'institutions', 'gone'), { recursive: true });
+      writeFileSync(join(out, 'institutions', 'gone', 'index.html'), 'a page of an earlier build');
+      const { stdout } = await exec(process.execPath, ['scripts/build-shards.ts'], {
+        cwd: ROOT,
+        env: childEnv({
+          SITE_DATA: FIXTURE,
+          BASE_PATH: '/',
+          SHARDS_DIR: join(work, 'parallel-shards'),
+          OUT_DIR: out,
+          BUILD_JOBS: '2',
+          CACHE_DIR: join(work, 'cache'),
+          REPORTS_DIR: join(work, 'reports'),
+        }),
+        timeout: 10 * 60_000,
+      });
+      expect(stdout).toContain('分片构建：2 个进程');
+      const a = hashes(buildSite({ mode: 'fixture' }).dist);
+      const b = hashes(out);
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+      expect([...a].filter(([f, h]) => b.get(f) !== h).map(([f]) => f)).toEqual([]);
+      expect(existsSync(`${out}.previous`)).toBe(false);
+      expect(existsSync(`${out}.merging`)).toBe(false);
     },
     15 * 60_000,
   );

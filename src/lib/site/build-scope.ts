@@ -216,8 +216,10 @@ export interface ShardPlan {
 /**
  * Provinces packed into n shards by page count, largest first into the lightest shard (ties: the lower code, the
  * lower shard), so every job computes the same plan. Shard 1 also renders the site-wide pages and starts with their
- * weight: the national lists, and per record the search index, downloads and map data, 0.3 page each (a 10k register
- * in two shards: at 0.5 the site-wide shard, given only one province, finished 40 s before the other).
+ * weight: the national lists, and per record the search index, downloads and map data, 0.2 page each. Measured on
+ * the 2-core machine: at 10k, 0.5 made the site-wide shard, given one province, finish 40 s before the other, and 0.3
+ * balanced; at 100k, 0.3 gave it 2 provinces of 7 and it finished in 177 s against 254 s (their pages' cost puts
+ * the site-wide part at 0.17 a record there).
  */
 export function planShards(
   site: SiteIndex,
@@ -234,7 +236,7 @@ export function planShards(
     siteWide: k === 0,
     provinces: [] as string[],
     weight:
-      k === 0 ? lists + site.sources.length + 0.3 * (site.institutions.length + site.penalties.length) : 0,
+      k === 0 ? lists + site.sources.length + 0.2 * (site.institutions.length + site.penalties.length) : 0,
   }));
   const provinces = [...weight].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const [code, w] of provinces) {
